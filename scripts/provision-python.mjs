@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// Provision the Python side of the app: copy Pyodide's core into public/pyodide and produce
+// precompiled wheels for SQLAlchemy and typing_extensions in public/wheels, with a manifest.
+// Runs from `npm install` (postinstall). Idempotent: a complete, matching manifest means no work.
+// Sources are tried in order; when all fail, one message names each and what to do.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBuildPython } from './provision/pyodide-node.mjs';
+import { SOURCES, sha256 } from './provision/sources.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pyodideDir = join(root, 'node_modules', 'pyodide');
+const publicPyodide = join(root, 'public', 'pyodide');
+const wheelsDir = join(root, 'public', 'wheels');
+const MANIFEST_FORMAT = 1;
+/** The files of Pyodide's core the app serves from its own origin. */
+export const PYODIDE_CORE = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+
+const log = (message) => process.stdout.write(`[provision] ${message}\n`);
+
+function copyPyodideCore() {
+  mkdirSync(publicPyodide, { recursive: true });
+  for (const file of PYODIDE_CORE) {
+    const from = join(pyodideDir, file);
+    const to = join(publicPyodide, file);
+    if (existsSync(to) && statSync(to).size === statSync(from).size && statSync(to).mtimeMs >= statSync(from).mtimeMs) continue;
+    copyFileSync(from, to);
+  }
+}
+
+function manifestIsCurrent(pyodideVersion) {
+  const path = join(wheelsDir, 'manifest.json');
+  if (!existsSync(path)) return false;
+  try {
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    if (manifest.format !== MANIFEST_FORMAT || manifest.pyodide !== pyodideVersion) return false;
+    return manifest.packages.every((p) => {
+      const file = join(wheelsDir, p.file);
+      return existsSync(file) && sha256(readFileSync(file)) === p.sha256;
+    });
+  } catch {
+    return false;
+  }
+}
+
+export async function provision(env = process.env) {
+  if (!existsSync(join(pyodideDir, 'pyodide.mjs'))) throw new Error('node_modules/pyodide is missing: run npm install first.');
+  const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'), 'utf8')).version;
+  copyPyodideCore();
+  if (env.RETORT_PROVISION_FORCE !== '1' && manifestIsCurrent(pyodideVersion)) {
+    log(`wheels up to date in public/wheels (Pyodide ${pyodideVersion})`);
+    return JSON.parse(readFileSync(join(wheelsDir, 'manifest.json'), 'utf8'));
+  }
+  const work = join(root, '.cache', `provision-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  let python;
+  const getPython = async () => (python ??= await startBuildPython(pyodideDir));
+  try {
+    const failures = [];
+    let found;
+    for (const source of SOURCES) {
+      const workDir = join(work, source.id);
+      mkdirSync(workDir, { recursive: true });
+      try {
+        log(`trying ${source.describe}`);
+        const wheels = await source.fetch({ env, workDir, pyodideDir, pyodideVersion, python: source.id === 'debian-archive' ? await getPython() : undefined });
+        found = { source, workDir, wheels };
+        break;
+      } catch (error) {
+        failures.push({ source, reason: error.message });
+        log(`  not available: ${error.message}`);
+        rmSync(workDir, { recursive: true, force: true });
+      }
+    }
+    if (!found) {
+      const lines = failures.map((f, i) => `  ${i + 1}. ${f.source.describe}: ${f.reason}\n     To use it: ${f.source.fix}.`);
+      throw new Error(`Could not provision SQLAlchemy and typing_extensions for Pyodide. Every source failed:\n${lines.join('\n')}\nNothing was written to public/wheels.`);
+    }
+    const out = join(work, 'out');
+    mkdirSync(out);
+    const py = await getPython();
+    const packages = [];
+    for (const wheel of found.wheels) {
+      const original = readFileSync(join(found.workDir, wheel.file));
+      const modules = await py.precompile(found.workDir, wheel.file, out, wheel.file);
+      const built = readFileSync(join(out, wheel.file));
+      log(`  ${wheel.name} ${wheel.version}: ${modules} modules precompiled`);
+      packages.push({
+        name: wheel.name,
+        version: wheel.version,
+        file: wheel.file,
+        sha256: sha256(built),
+        size: built.length,
+        source: { id: found.source.id, origin: wheel.origin, sha256: sha256(original) },
+      });
+    }
+    const manifest = { format: MANIFEST_FORMAT, pyodide: pyodideVersion, python: '3.14', precompiled: true, packages };
+    writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    // Swap the finished folder in whole, so a failure never leaves a half-written public/wheels.
+    rmSync(wheelsDir, { recursive: true, force: true });
+    mkdirSync(dirname(wheelsDir), { recursive: true });
+    renameSync(out, wheelsDir);
+    log(`wheels from ${found.source.describe} written to public/wheels`);
+    return manifest;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.env.RETORT_SKIP_PROVISION === '1') {
+    log('skipped (RETORT_SKIP_PROVISION=1)');
+  } else {
+    provision().then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`\n[provision] ${error.message}\n\n`);
+        process.exit(1);
+      },
+    );
+  }
+}
