@@ -1,0 +1,1 @@
+"""Retort's Python half: runs notebook cells the way `python file.py` would run the file."""

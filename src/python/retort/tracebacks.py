@@ -1,0 +1,66 @@
+"""Tracebacks that show only the user's code: cells and the notebook's own module files."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class CellSource:
+    cell_id: str
+    label: str
+
+
+class SourceMap:
+    """Which compiled file names are cells, and where the notebook's module files live."""
+
+    def __init__(self, files_dir: str) -> None:
+        self.cells: dict[str, CellSource] = {}
+        self.files_dir = files_dir.rstrip("/") + "/"
+
+    def where(self, filename: str) -> tuple[str | None, str] | None:
+        """(cell id or None, label) for a user file name, or None for library code."""
+        cell = self.cells.get(filename)
+        if cell is not None:
+            return cell.cell_id, cell.label
+        if filename.startswith(self.files_dir):
+            return None, filename[len(self.files_dir):]
+        return None
+
+
+def describe(error: BaseException, sources: SourceMap, running: str) -> dict[str, Any]:
+    """The error as the protocol's CellError: user frames, text, and the line in `running`."""
+    frames = []
+    for summary in traceback.extract_tb(error.__traceback__):
+        place = sources.where(summary.filename)
+        if place is None:
+            continue
+        cell_id, label = place
+        frame = {"file": label, "line": summary.lineno or 0, "name": summary.name, "source": (summary.line or "").strip()}
+        if cell_id is not None:
+            frame["cellId"] = cell_id
+        frames.append(frame)
+    message = error.msg if isinstance(error, SyntaxError) else str(error)
+    result: dict[str, Any] = {"type": type(error).__name__, "message": message, "frames": frames}
+    lines = ["Traceback (most recent call last):\n"] if frames else []
+    for f in frames:
+        lines.append(f'  File "{f["file"]}", line {f["line"]}, in {f["name"]}\n')
+        if f["source"]:
+            lines.append(f"    {f['source']}\n")
+    if isinstance(error, SyntaxError):
+        place = sources.where(error.filename or "")
+        label = place[1] if place else (error.filename or "<unknown>")
+        shown = SyntaxError(error.msg, (label, error.lineno, error.offset, error.text, error.end_lineno, error.end_offset))
+        lines.extend(traceback.format_exception_only(type(error), shown))
+        if place and place[0] == running:
+            result["line"] = error.lineno
+            result["column"] = error.offset
+    else:
+        lines.extend(traceback.format_exception_only(type(error), error))
+    in_cell = [f for f in frames if f.get("cellId") == running]
+    if in_cell and "line" not in result:
+        result["line"] = in_cell[-1]["line"]
+    result["text"] = "".join(lines).rstrip("\n")
+    return result

@@ -1,0 +1,180 @@
+// The execution core: start-up phases, package install, and cell execution through the Python
+// glue in src/python/retort. Hosted by the Web Worker in the browser and by Node for the CLI and
+// tests; the host supplies how to load Pyodide and read files, and where events go.
+import type { PyodideAPI } from 'pyodide';
+import {
+  DEFAULT_LIMITS,
+  type CellResult,
+  type Completions,
+  type InitOptions,
+  type NotebookFile,
+  type RunRequest,
+  type RuntimeApi,
+  type RuntimeEvent,
+  type RuntimeVersions,
+  type StartupPhase,
+  type StreamName,
+} from '../protocol/runtime-api.ts';
+
+/** What a host gives the core. */
+export interface RuntimeHost {
+  /** Pyodide's loadPyodide, imported the way the host can. */
+  loadPyodide(options: { indexURL: string; stdout?: (s: string) => void; stderr?: (s: string) => void }): Promise<PyodideAPI>;
+  /** The bytes of a wheel, from a URL (browser) or a path (Node). */
+  readBytes(location: string): Promise<Uint8Array>;
+  /** The Python glue: file name (e.g. `session.py`) to source. */
+  pythonSources: Record<string, string>;
+  /** Where runtime events go (postMessage in the worker, a callback in Node). */
+  emit(event: RuntimeEvent): void;
+}
+
+const SITE_PACKAGES = '/lib/python3.14/site-packages';
+const GLUE_DIR = '/lib/retort';
+
+/** Share of start-up time each phase takes, for a percent figure (measured on our machines). */
+const PHASE_WEIGHTS: Record<StartupPhase, [number, number]> = {
+  'load-runtime': [0, 70],
+  'install-packages': [70, 80],
+  import: [80, 100],
+  ready: [100, 100],
+};
+
+const LABELS: Record<StartupPhase, string> = {
+  'load-runtime': 'Loading Python',
+  'install-packages': 'Installing SQLAlchemy',
+  import: 'Importing SQLAlchemy',
+  ready: 'Ready',
+};
+
+interface PySession {
+  run(cellId: string, label: string, code: string, sink: (name: StreamName, text: string) => void): string;
+  complete(code: string, offset: number): string;
+  set_files(filesJson: string): void;
+  reset(): void;
+}
+
+/** Raised for calls made after the runtime died; the client replaces it. */
+export class RuntimeCrashed extends Error {
+  override name = 'RuntimeCrashed';
+}
+
+/** A blocking wait for time.sleep(): Atomics.wait where shared memory exists, else a busy wait. */
+function makeBlock(pyodide: PyodideAPI): (seconds: number) => void {
+  const cell = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+  return (seconds: number) => {
+    const ms = Math.max(0, seconds * 1000);
+    if (cell) Atomics.wait(cell, 0, 0, ms);
+    else {
+      const end = performance.now() + ms;
+      while (performance.now() < end) {
+        /* no shared memory (page not cross-origin isolated): spin; Stop then restarts the worker */
+      }
+    }
+    pyodide.checkInterrupt();
+  };
+}
+
+export function createRuntime(host: RuntimeHost): RuntimeApi {
+  let pyodide: PyodideAPI | undefined;
+  let session: PySession | undefined;
+  let interrupt: Int32Array | undefined;
+  let dead: string | undefined;
+  let currentCell = '';
+  // One sink for the whole session, so Python keeps one proxy instead of one per cell.
+  const sink = (name: StreamName, text: string): void =>
+    host.emit({ kind: 'stream', chunk: { cellId: currentCell, name, text } });
+
+  const t0 = performance.now();
+  async function phase<T>(name: StartupPhase, work: () => Promise<T>): Promise<T> {
+    const [from, to] = PHASE_WEIGHTS[name];
+    const began = performance.now();
+    host.emit({ kind: 'progress', progress: { phase: name, label: LABELS[name], done: false, elapsedMs: began - t0, percent: from } });
+    const value = await work();
+    const end = performance.now();
+    host.emit({
+      kind: 'progress',
+      progress: { phase: name, label: LABELS[name], done: true, durationMs: end - began, elapsedMs: end - t0, percent: to },
+    });
+    return value;
+  }
+
+  function live(): { pyodide: PyodideAPI; session: PySession } {
+    if (dead !== undefined) throw new RuntimeCrashed(dead);
+    if (!pyodide || !session) throw new Error('The Python runtime is not started yet.');
+    return { pyodide, session };
+  }
+
+  function crashed(error: unknown): string {
+    const message = error instanceof Error ? error.message : String(error);
+    dead = `The Python runtime crashed: ${message.split('\n')[0]}`;
+    host.emit({ kind: 'fatal', message: dead });
+    return dead;
+  }
+
+  return {
+    async init(options: InitOptions): Promise<RuntimeVersions> {
+      const limits = { ...DEFAULT_LIMITS, ...options.limits };
+      // Fetch the wheels while Python boots: the two do not depend on each other.
+      const wheelBytes = Promise.all(options.wheels.map((w) => host.readBytes(w)));
+      wheelBytes.catch(() => {}); // reported below, once Python is up
+      const py = await phase('load-runtime', () => host.loadPyodide({ indexURL: options.indexURL }));
+      pyodide = py;
+      if (options.interruptBuffer) {
+        interrupt = new Int32Array(options.interruptBuffer);
+        py.setInterruptBuffer(interrupt);
+      }
+      await phase('install-packages', async () => {
+        const buffers = await wheelBytes;
+        buffers.forEach((bytes) => py.unpackArchive(bytes, 'wheel', { extractDir: SITE_PACKAGES }));
+        py.FS.mkdirTree(`${GLUE_DIR}/retort`);
+        for (const [name, source] of Object.entries(host.pythonSources)) py.FS.writeFile(`${GLUE_DIR}/retort/${name}`, source);
+      });
+      const versions = await phase('import', async () => {
+        const sys = py.pyimport('sys');
+        sys.path.insert(0, GLUE_DIR);
+        sys.destroy();
+        py.pyimport('importlib').invalidate_caches();
+        const glue = py.pyimport('retort.session');
+        session = glue.start(JSON.stringify(limits), makeBlock(py)) as PySession;
+        const found = JSON.parse(glue.versions() as string) as Omit<RuntimeVersions, 'pyodide'>;
+        glue.destroy();
+        return { ...found, pyodide: py.version };
+      });
+      host.emit({ kind: 'progress', progress: { phase: 'ready', label: LABELS.ready, done: true, elapsedMs: performance.now() - t0, percent: 100 } });
+      host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0 });
+      return versions;
+    },
+
+    async run(request: RunRequest): Promise<CellResult> {
+      const { session: s } = live();
+      if (interrupt) interrupt[0] = 0; // a Stop pressed between cells must not hit the next one
+      currentCell = request.cellId;
+      const started = performance.now();
+      try {
+        return JSON.parse(s.run(request.cellId, request.label, request.code, sink)) as CellResult;
+      } catch (error) {
+        // Python errors are caught in Python; anything reaching here means the interpreter died.
+        const message = crashed(error);
+        return {
+          cellId: request.cellId,
+          status: 'crashed',
+          sql: [],
+          durationMs: performance.now() - started,
+          notices: [`${message}. A new runtime is being started; the namespace was reset.`],
+        };
+      }
+    },
+
+    async setFiles(files: NotebookFile[]): Promise<void> {
+      live().session.set_files(JSON.stringify(files));
+    },
+
+    async complete(code: string, offset: number): Promise<Completions> {
+      return JSON.parse(live().session.complete(code, offset)) as Completions;
+    },
+
+    async reset(): Promise<void> {
+      live().session.reset();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The Node host of the execution core: used by the CLI and the runtime tests. Same core, same
+// Python glue as the worker; files come from disk instead of the network.
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { InitOptions, RuntimeApi, RuntimeEvent } from '../protocol/runtime-api.ts';
+import { createRuntime } from './core.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The Python glue files, by name, read from src/python/retort. */
+export function readPythonSources(): Record<string, string> {
+  const dir = join(root, 'src', 'python', 'retort');
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.py'))
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
+}
+
+/** Paths of the provisioned wheels, from public/wheels/manifest.json. */
+export function provisionedWheels(): string[] {
+  const dir = join(root, 'public', 'wheels');
+  let manifest: { packages: { file: string }[] };
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as typeof manifest;
+  } catch {
+    throw new Error('public/wheels/manifest.json is missing: run `npm install` (or `npm run provision`) first.');
+  }
+  return manifest.packages.map((p) => join(dir, p.file));
+}
+
+/** A runtime in this Node process, started and ready. */
+export async function startNodeRuntime(
+  onEvent: (event: RuntimeEvent) => void = () => {},
+  options: Partial<InitOptions> = {},
+): Promise<RuntimeApi> {
+  const runtime = createRuntime({
+    async loadPyodide(config) {
+      const { loadPyodide } = await import('pyodide');
+      return loadPyodide(config);
+    },
+    readBytes: async (path) => new Uint8Array(await readFile(path)),
+    pythonSources: readPythonSources(),
+    emit: onEvent,
+  });
+  await runtime.init({
+    indexURL: `${join(root, 'node_modules', 'pyodide')}/`,
+    wheels: provisionedWheels(),
+    ...options,
+  });
+  return runtime;
+}
