@@ -1,0 +1,111 @@
+import { css } from 'lit';
+
+export const appStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    height: 100vh;
+    height: 100dvh;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 6px 12px;
+    border-bottom: 1px solid var(--border);
+    background: var(--surface);
+    min-width: 0;
+  }
+  .brand {
+    font-weight: 700;
+    font-size: 17px;
+    color: var(--fg);
+    text-decoration: none;
+  }
+  .brand:focus-visible,
+  button:focus-visible {
+    outline: 2px solid var(--focus);
+    outline-offset: 2px;
+  }
+  .spacer {
+    flex: 1;
+  }
+  button {
+    font: inherit;
+    border: 1px solid var(--border);
+    border-radius: 6px;
+    background: var(--bg);
+    color: var(--fg);
+    cursor: pointer;
+    padding: 3px 10px;
+  }
+  .menu {
+    display: none;
+  }
+  .layout {
+    flex: 1;
+    display: grid;
+    grid-template-columns: 300px minmax(0, 1fr);
+    min-height: 0;
+  }
+  aside {
+    border-right: 1px solid var(--border);
+    background: var(--surface);
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    overflow: hidden;
+  }
+  retort-catalog {
+    flex: 1;
+    min-height: 0;
+  }
+  main {
+    overflow: auto;
+    min-width: 0;
+  }
+  .welcome {
+    max-width: 640px;
+    margin: 48px auto;
+    padding: 0 20px;
+    line-height: 1.6;
+  }
+  kbd {
+    font-family: var(--mono);
+    font-size: 0.9em;
+    border: 1px solid var(--border-strong);
+    border-radius: 4px;
+    padding: 0 4px;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+  }
+  @media (max-width: 800px) {
+    .menu {
+      display: inline-block;
+    }
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    aside {
+      display: none;
+      border-right: none;
+    }
+    .show-catalog aside {
+      display: flex;
+    }
+    .show-catalog main {
+      display: none;
+    }
+    retort-status {
+      flex: 1;
+    }
+    .spacer {
+      display: none;
+    }
+  }
+`;

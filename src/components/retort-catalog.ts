@@ -1,0 +1,62 @@
+// The recipe side bar: a search box and the recipes grouped by category.
+import { LitElement, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { groupByCategory, searchRecipes, type Recipe } from '../recipes/index.ts';
+import { catalogStyles } from './retort-catalog.styles.ts';
+
+@customElement('retort-catalog')
+export class RetortCatalog extends LitElement {
+  static override styles = catalogStyles;
+
+  /** Every recipe. */
+  @property({ attribute: false }) recipes: readonly Recipe[] = [];
+  /** The open recipe's slug, marked as the current page. */
+  @property() current = '';
+  @state() private query = '';
+
+  /** Put the cursor in the search box. */
+  focusSearch(): void {
+    this.renderRoot.querySelector('input')?.focus();
+  }
+
+  protected override render(): unknown {
+    const found = searchRecipes(this.recipes, this.query);
+    const groups = groupByCategory(found);
+    return html`<div class="search" role="search">
+        <label for="q">Search recipes</label>
+        <input
+          id="q"
+          type="search"
+          placeholder="Title, tag or code, e.g. selectinload"
+          autocomplete="off"
+          .value=${this.query}
+          @input=${(e: InputEvent) => (this.query = (e.target as HTMLInputElement).value)}
+        />
+        <div class="count" aria-live="polite">${found.length} of ${this.recipes.length} recipes</div>
+      </div>
+      <nav aria-label="Recipes">
+        ${groups.map(
+          (g) => html`<section aria-labelledby="cat-${g.id}">
+            <h2 id="cat-${g.id}">${g.name}</h2>
+            <ul>
+              ${g.recipes.map(
+                (r) => html`<li>
+                  <a href="#/recipe/${r.meta.slug}" aria-current=${r.meta.slug === this.current ? 'page' : 'false'}>
+                    <span class="title">${r.meta.title}</span>
+                    <span class="summary">${r.meta.summary}</span>
+                  </a>
+                </li>`,
+              )}
+            </ul>
+          </section>`,
+        )}
+        ${found.length === 0 ? html`<p class="empty">No recipe matches “${this.query}”.</p>` : ''}
+      </nav>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'retort-catalog': RetortCatalog;
+  }
+}

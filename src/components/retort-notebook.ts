@@ -1,0 +1,202 @@
+// The recipe page: header, toolbar and cells. Owns the notebook being edited and its runner.
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { codeCells, makeCell, type Cell, type Notebook } from '../notebook/notebook.ts';
+import { openRecipe, type Recipe } from '../recipes/index.ts';
+import { staleCells } from './cell-run.ts';
+import { CellCommandEvent, CellEditEvent } from './events.ts';
+import { NotebookRunner } from './notebook-runner.ts';
+import type { RetortCell } from './retort-cell.ts';
+import { notebookStyles } from './retort-notebook.styles.ts';
+import { runtimeContext, type Runtime } from './runtime-context.ts';
+import './retort-cell.ts';
+import './retort-recipe-header.ts';
+
+@customElement('retort-notebook')
+export class RetortNotebook extends LitElement {
+  static override styles = notebookStyles;
+
+  /** The recipe to open; a fresh notebook is read from it whenever it changes. */
+  @property({ attribute: false }) recipe?: Recipe;
+
+  @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
+
+  @state() private notebook: Notebook = { title: '', cells: [], files: [] };
+  @state() private deleted?: { cell: Cell; index: number };
+  @state() private currentId?: string;
+  private readonly runner = new NotebookRunner(this, () => this.notebook);
+
+  constructor() {
+    super();
+    this.addEventListener(CellCommandEvent.eventName, (e) => void this.onCommand(e));
+    this.addEventListener(CellEditEvent.eventName, (e) => this.setCells(this.notebook.cells.map((c) => (c.id === e.cellId ? { ...c, source: e.source } : c))));
+    this.addEventListener('focusin', (e) => {
+      const cell = e.composedPath().find((n): n is RetortCell => n instanceof HTMLElement && n.localName === 'retort-cell');
+      if (cell) this.currentId = cell.cell.id;
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('recipe') && this.recipe) {
+      this.notebook = openRecipe(this.recipe);
+      this.deleted = undefined;
+    }
+    this.runner.attach(this.runtime);
+  }
+
+  /** Move focus to the page heading, e.g. after opening the recipe from the catalog. */
+  async focusHeading(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('retort-recipe-header')?.focus();
+  }
+
+  private setCells(cells: Cell[]): void {
+    this.notebook = { ...this.notebook, cells };
+  }
+
+  private cellElement(id: string): RetortCell | null {
+    return this.renderRoot.querySelector<RetortCell>(`retort-cell[data-id="${id}"]`);
+  }
+
+  private async focusCell(id: string | undefined, editor: boolean): Promise<void> {
+    if (!id) return;
+    await this.updateComplete;
+    const element = this.cellElement(id);
+    if (!element) return;
+    await element.updateComplete;
+    if (editor) await element.focusEditor();
+    else element.focusCell();
+  }
+
+  private insertAfter(index: number): string {
+    const cell = makeCell('code', '');
+    const cells = [...this.notebook.cells];
+    cells.splice(index + 1, 0, cell);
+    this.setCells(cells);
+    return cell.id;
+  }
+
+  private async onCommand(event: CellCommandEvent): Promise<void> {
+    const cells = this.notebook.cells;
+    const index = cells.findIndex((c) => c.id === event.cellId);
+    if (index === -1) return;
+    const next = cells[index + 1]?.id;
+    switch (event.command) {
+      case 'run':
+        this.runner.enqueue([event.cellId]);
+        break;
+      case 'run-advance':
+        this.runner.enqueue([event.cellId]);
+        await this.focusCell(next ?? this.insertAfter(index), event.fromEditor || next === undefined);
+        break;
+      case 'run-insert':
+        this.runner.enqueue([event.cellId]);
+        await this.focusCell(this.insertAfter(index), true);
+        break;
+      case 'insert-above':
+        await this.focusCell(this.insertAfter(index - 1), true);
+        break;
+      case 'insert-below':
+        await this.focusCell(this.insertAfter(index), true);
+        break;
+      case 'move-up':
+      case 'move-down': {
+        const to = event.command === 'move-up' ? index - 1 : index + 1;
+        if (to < 0 || to >= cells.length) return;
+        const moved = [...cells];
+        [moved[index], moved[to]] = [moved[to]!, moved[index]!];
+        this.setCells(moved);
+        await this.focusCell(event.cellId, false);
+        break;
+      }
+      case 'delete':
+        this.deleted = { cell: cells[index]!, index };
+        this.runner.forget(event.cellId);
+        this.setCells(cells.filter((c) => c.id !== event.cellId));
+        await this.focusCell(next ?? cells[index - 1]?.id, false);
+        break;
+      case 'toggle-kind':
+        this.setCells(cells.map((c) => (c.id === event.cellId ? { ...c, kind: c.kind === 'code' ? 'markdown' : 'code' } : c)));
+        break;
+      case 'leave-editor':
+        await this.focusCell(event.cellId, false);
+        break;
+      case 'focus-previous':
+        await this.focusCell(cells[index - 1]?.id, false);
+        break;
+      case 'focus-next':
+        await this.focusCell(next, false);
+        break;
+    }
+  }
+
+  private async undoDelete(): Promise<void> {
+    const deleted = this.deleted;
+    if (!deleted) return;
+    const cells = [...this.notebook.cells];
+    cells.splice(Math.min(deleted.index, cells.length), 0, deleted.cell);
+    this.setCells(cells);
+    this.deleted = undefined;
+    await this.focusCell(deleted.cell.id, false);
+  }
+
+  private runAll(): void {
+    this.runner.enqueue(codeCells(this.notebook).map((c) => c.cell.id));
+  }
+
+  private runAbove(): void {
+    const index = this.notebook.cells.findIndex((c) => c.id === this.currentId);
+    const above = this.notebook.cells.slice(0, Math.max(index, 0));
+    this.runner.enqueue(above.filter((c) => c.kind === 'code').map((c) => c.id));
+  }
+
+  private addCell(): void {
+    void this.focusCell(this.insertAfter(this.notebook.cells.length - 1), true);
+  }
+
+  private renderToolbar(): unknown {
+    const active = this.runner.active;
+    return html`<div class="toolbar" role="toolbar" aria-label="Notebook">
+      <button class="primary" @click=${this.runAll} title="Run every code cell in order">▶▶ Run all</button>
+      <button @click=${this.runAbove} ?disabled=${!this.currentId} title="Run the code cells above the selected cell">Run above</button>
+      <button @click=${() => void this.runner.stop()} ?disabled=${!active} title="Stop the running cell and clear the queue">■ Stop</button>
+      <button @click=${() => void this.runner.restart()} title="Fresh Python namespace and empty databases">↻ Restart</button>
+      <button @click=${this.addCell} title="Add a code cell at the end">+ Cell</button>
+    </div>`;
+  }
+
+  protected override render(): unknown {
+    const recipe = this.recipe;
+    if (!recipe) return nothing;
+    const stale = staleCells(this.notebook.cells, this.runner.runs, this.runner.epoch);
+    const labels = new Map(codeCells(this.notebook).map((c) => [c.cell.id, c.label]));
+    return html`<retort-recipe-header .meta=${recipe.meta} tabindex="-1"></retort-recipe-header>
+      ${this.renderToolbar()}
+      ${this.deleted
+        ? html`<div class="undo" role="status">
+            Cell deleted. <button @click=${() => void this.undoDelete()}>Undo</button>
+          </div>`
+        : nothing}
+      <div class="cells">
+        ${repeat(
+          this.notebook.cells,
+          (c) => c.id,
+          (c, i) => html`<retort-cell
+            data-id=${c.id}
+            .cell=${c}
+            .label=${labels.get(c.id) ?? `cell ${i + 1}`}
+            .run=${this.runner.runs.get(c.id)}
+            .stale=${stale.has(c.id)}
+          ></retort-cell>`,
+        )}
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'retort-notebook': RetortNotebook;
+  }
+}

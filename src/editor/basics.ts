@@ -1,0 +1,23 @@
+// Everyday editing: line numbers, history, brackets, indentation, search. One Extension.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, indentOnInput, indentUnit } from '@codemirror/language';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import type { Extension } from '@codemirror/state';
+import { drawSelection, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+
+/** The editing behaviour every cell editor has. */
+export function editingBasics(): Extension {
+  return [
+    lineNumbers(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    indentUnit.of('    '),
+    bracketMatching(),
+    closeBrackets(),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
+  ];
+}

@@ -1,0 +1,168 @@
+// End-to-end: what a person does with a recipe, in a real Chromium with the real Python runtime.
+import { expect, test } from '@playwright/test';
+import { addCodeCell, cells, codeCells, openRecipe, readyStatus, snap, waitIdle } from './notebook-page.ts';
+
+test('search the catalog, open a recipe, run all: table output and the SQL panel', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'SQLAlchemy recipes you can run' })).toBeVisible();
+  await page.getByLabel('Search recipes').fill('running totals');
+  const link = page.getByRole('link', { name: /Window functions for running totals/ });
+  await expect(link).toBeVisible();
+  await expect(page.getByRole('link', { name: /Hybrid properties/ })).toHaveCount(0);
+  await snap(page, 'catalog-search');
+  await link.click();
+  await expect(page).toHaveURL(/#\/recipe\/window-functions$/);
+  await expect(page.getByRole('heading', { level: 1, name: /Window functions/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'SQL and generic functions' })).toHaveAttribute('href', /docs\.sqlalchemy\.org/);
+  await expect(readyStatus(page)).toContainText(/Ready · Python 3\.\d+.* · SQLAlchemy 2\.\d+.* · SQLite 3\.\d+/);
+
+  await page.getByRole('button', { name: /Run all/ }).click();
+  await waitIdle(page);
+  const second = codeCells(page).nth(1);
+  const table = second.locator('retort-cell-output table');
+  await expect(table.locator('th')).toContainText(['cinema', 'day', 'tickets', 'running', 'rank', 'prev']);
+  await expect(table.locator('tbody tr')).toHaveCount(6);
+  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+  await expect(codeCells(page).last().locator('.count')).toHaveText('[4]');
+
+  const sql = second.locator('retort-sql-panel');
+  await expect(sql.locator('summary .badge')).toHaveText('1');
+  await sql.locator('summary').click();
+  await expect(sql.locator('pre.sql')).toContainText('OVER (PARTITION BY sales.cinema');
+  await expect(sql.locator('.tok-keyword').first()).toBeVisible();
+  await second.scrollIntoViewIfNeeded();
+  await snap(page, 'notebook-run-all');
+});
+
+test('edit a cell: it is marked stale, and re-running shows the new result', async ({ page }) => {
+  await openRecipe(page);
+  await page.getByRole('button', { name: /Run all/ }).click();
+  await waitIdle(page);
+  const moving = codeCells(page).nth(2);
+  await expect(moving.locator('tbody tr').nth(2)).toContainText('230');
+  // Widen the frame from two rows to three: rows=(-1, 0) becomes rows=(-2, 0).
+  await moving.locator('.cm-line', { hasText: 'rows=(-1, 0)' }).click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < '-1, 0)'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('-2, 0)');
+  await expect(moving.locator('.stale-mark')).toBeVisible();
+  await expect(codeCells(page).nth(3).locator('.stale-mark')).toHaveCount(0);
+  await page.keyboard.press('Control+Enter');
+  await waitIdle(page);
+  await expect(moving.locator('.stale-mark')).toHaveCount(0);
+  await expect(moving.locator('.count')).toHaveText('[5]');
+  await expect(moving.locator('tbody tr').nth(2)).toContainText('350');
+  // The assertion cell below ran before this one now: out of order, so stale.
+  await expect(codeCells(page).nth(3).locator('.stale-mark')).toBeVisible();
+  await snap(page, 'notebook-edited');
+});
+
+test('stop a runaway loop, and the runtime keeps working', async ({ page }) => {
+  await openRecipe(page);
+  const cell = await addCodeCell(page, 'n = 0\nwhile True:\n    n += 1');
+  await page.keyboard.press('Control+Enter');
+  await expect(cell.locator('.running')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Stop/ })).toBeEnabled();
+  await page.getByRole('button', { name: /Stop/ }).click();
+  await expect(cell.locator('.running')).toHaveCount(0);
+  await expect(cell.locator('retort-cell-output')).toContainText(/KeyboardInterrupt|Stopped|replaced/);
+  await expect(readyStatus(page)).toBeVisible();
+  const next = await addCodeCell(page, '6 * 7');
+  await page.keyboard.press('Control+Enter');
+  await expect(next.locator('retort-cell-output pre.display')).toHaveText('42');
+});
+
+test('restart gives a fresh namespace', async ({ page }) => {
+  await openRecipe(page);
+  const first = await addCodeCell(page, 'answer = 41');
+  await page.keyboard.press('Control+Enter');
+  await waitIdle(page);
+  await expect(first.locator('.count')).toHaveText('[1]');
+  await page.getByRole('button', { name: /Restart/ }).click();
+  await expect(first.locator('.stale-mark')).toBeVisible();
+  await expect(readyStatus(page)).toBeVisible();
+  const second = await addCodeCell(page, 'answer + 1');
+  await page.keyboard.press('Control+Enter');
+  await waitIdle(page);
+  await expect(second.locator('.error')).toContainText("NameError: name 'answer' is not defined");
+  await expect(second.locator('.count')).toHaveText('[1]');
+});
+
+test('a traceback shows only user frames and highlights the failing line', async ({ page }) => {
+  await openRecipe(page);
+  const cell = await addCodeCell(page, 'def ratio(a, b):\n    return a / b\n\nratio(1, 0)');
+  await page.keyboard.press('Control+Enter');
+  await waitIdle(page);
+  const error = cell.locator('.error');
+  await expect(error).toContainText('ZeroDivisionError');
+  await expect(error.locator('.frames li')).toHaveCount(2);
+  await expect(error.locator('.frames li').last()).toContainText('line 2');
+  await expect(error).not.toContainText('retort');
+  await expect(cell.locator('.cm-error-line')).toHaveText('ratio(1, 0)');
+  await snap(page, 'notebook-traceback');
+});
+
+test('switch between light and dark themes', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openRecipe(page);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background()).not.toBe(light);
+  await snap(page, 'notebook-dark');
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await background()).toBe(light);
+});
+
+test('phone width: the catalog opens from the menu', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openRecipe(page);
+  await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeHidden();
+  await snap(page, 'phone-notebook');
+  await page.getByRole('button', { name: 'Recipes' }).click();
+  await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeVisible();
+  await snap(page, 'phone-catalog');
+});
+
+test('keyboard only: find a recipe, run every cell, read the shortcuts', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByLabel('Search recipes')).toBeVisible();
+  // Tab from the page start to the search box.
+  for (let i = 0; i < 10 && !(await page.getByLabel('Search recipes').evaluate((el) => el.matches(':focus'))); i++)
+    await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Search recipes')).toBeFocused();
+  await page.keyboard.type('window');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: /Window functions/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/recipe\/window-functions$/);
+  await expect(readyStatus(page)).toBeVisible();
+  // Tab to the first cell.
+  for (let i = 0; i < 15; i++) {
+    await page.keyboard.press('Tab');
+    const onCell = await page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.classList.contains('cell') ?? false;
+    });
+    if (onCell) break;
+  }
+  await expect(cells(page).first().locator('.cell')).toBeFocused();
+  const total = await cells(page).count();
+  for (let i = 0; i < total; i++) await page.keyboard.press('Shift+Enter');
+  await waitIdle(page);
+  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+  await expect(codeCells(page).nth(1).locator('tbody tr')).toHaveCount(6);
+  await expect(codeCells(page).nth(3).locator('.count')).toHaveText('[4]');
+  // Arrow keys move between cells outside the editor; Escape leaves an editor.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowUp');
+  await expect(cells(page).nth(total - 1).locator('.cell')).toBeFocused();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await snap(page, 'shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+});
