@@ -128,6 +128,8 @@ export interface CellResult {
   sql: SqlStatement[];
   /** Wall-clock time the cell took, in milliseconds. */
   durationMs: number;
+  /** The code passed to sys.exit(), when status is `exited`. */
+  exitCode?: number | string | null;
   /** A line for the person, e.g. that output was cut or that sys.exit() was called. */
   notices: string[];
 }

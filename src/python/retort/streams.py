@@ -24,19 +24,20 @@ class OutputBudget:
 
     def take(self, text: str) -> str:
         """The part of `text` that still fits; empty once the budget is spent."""
-        if self.cut:
+        if self.cut or not text:
             return ""
-        room_chars = self.max_chars - self.chars
+        if self.lines >= self.max_lines or self.chars >= self.max_chars:
+            self.cut = True
+            return ""
+        keep = text[: self.max_chars - self.chars]
         room_lines = self.max_lines - self.lines
-        newlines = text.count("\n")
-        if len(text) <= room_chars and newlines <= room_lines:
-            self.chars += len(text)
-            self.lines += newlines
-            return text
-        keep = text[:room_chars]
         if keep.count("\n") > room_lines:
-            keep = "\n".join(keep.split("\n")[:room_lines]) + "\n"
-        self.cut = True
+            end = -1
+            for _ in range(room_lines):
+                end = keep.index("\n", end + 1)
+            keep = keep[: end + 1]
+        if len(keep) < len(text):
+            self.cut = True
         self.chars += len(keep)
         self.lines += keep.count("\n")
         return keep

@@ -1,0 +1,302 @@
+// The page's handle on the Python runtime: spawns the worker, calls its API, streams output,
+// interrupts, restarts (from a spare runtime warmed in the background), and replaces a worker that
+// crashed. UI code talks to Python only through this class.
+import type {
+  CellResult,
+  Completions,
+  FromWorker,
+  NotebookFile,
+  RunRequest,
+  RuntimeApi,
+  RuntimeEvent,
+  RuntimeVersions,
+  StartupProgress,
+  StreamChunk,
+  ToWorker,
+} from '../protocol/runtime-api.ts';
+
+export type RuntimeStatus = 'starting' | 'ready' | 'busy' | 'restarting' | 'failed';
+
+/** Why a runtime's namespace was lost. */
+export interface ResetDetail {
+  reason: 'restart' | 'stopped' | 'crashed';
+  message: string;
+}
+
+/** Raised into pending calls of a worker that was stopped or died. */
+class RuntimeLost extends Error {
+  constructor(readonly reason: ResetDetail['reason'], message: string) {
+    super(message);
+  }
+}
+
+type Method = keyof RuntimeApi;
+type Args<M extends Method> = Parameters<RuntimeApi[M]>;
+type Return<M extends Method> = Awaited<ReturnType<RuntimeApi[M]>>;
+
+interface Manifest {
+  packages: { file: string }[];
+}
+
+/** One worker and the calls waiting on it. */
+class WorkerRuntime {
+  readonly worker: Worker;
+  readonly interruptBuffer: Int32Array | undefined;
+  readonly ready: Promise<RuntimeVersions>;
+  versions: RuntimeVersions | undefined;
+  lost: RuntimeLost | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(
+    createWorker: () => Worker,
+    init: () => Promise<{ indexURL: string; wheels: string[] }>,
+    private readonly onEvent: (runtime: WorkerRuntime, event: RuntimeEvent) => void,
+  ) {
+    this.worker = createWorker();
+    this.interruptBuffer =
+      globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
+        ? new Int32Array(new SharedArrayBuffer(4))
+        : undefined;
+    this.worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.receive(e.data));
+    this.worker.addEventListener('error', (e: ErrorEvent) => {
+      e.preventDefault();
+      this.onEvent(this, { kind: 'fatal', message: `The Python worker failed: ${e.message || 'it stopped without a message'}` });
+    });
+    this.ready = init().then(async (paths) => {
+      const versions = await this.call('init', {
+        ...paths,
+        interruptBuffer: this.interruptBuffer?.buffer as SharedArrayBuffer | undefined,
+      });
+      this.versions = versions;
+      return versions;
+    });
+    this.ready.catch(() => {}); // observed by whoever awaits it
+  }
+
+  call<M extends Method>(method: M, ...args: Args<M>): Promise<Return<M>> {
+    if (this.lost) return Promise.reject(this.lost);
+    const id = this.nextId++;
+    const message: ToWorker = { type: 'call', id, method, args };
+    return new Promise<Return<M>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage(message);
+    });
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === 'event') {
+      this.onEvent(this, message.event);
+      return;
+    }
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return;
+    this.pending.delete(message.id);
+    if (message.type === 'result') waiting.resolve(message.value);
+    else waiting.reject(new Error(message.message));
+  }
+
+  /** End the worker; every pending call is rejected with the reason. */
+  end(reason: ResetDetail['reason'], message: string): void {
+    this.lost ??= new RuntimeLost(reason, message);
+    for (const { reject } of this.pending.values()) reject(this.lost);
+    this.pending.clear();
+    this.worker.terminate();
+  }
+}
+
+export interface RuntimeClientOptions {
+  /** Makes a worker; tests and the benchmark may pass their own. */
+  createWorker?: () => Worker;
+  /** Base URL the app is served from (holds pyodide/ and wheels/). */
+  baseURL?: string;
+  /** Warm a spare runtime this long after the first is ready, so Restart is instant; false for none. */
+  spareAfterMs?: number | false;
+  /** How long Stop waits for KeyboardInterrupt before it restarts the worker instead. */
+  interruptGraceMs?: number;
+}
+
+const defaultWorker = (): Worker => new Worker(new URL('../runtime/worker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * The Python runtime as the page sees it. Events (CustomEvent): `progress` (StartupProgress),
+ * `ready` (RuntimeVersions), `status` (RuntimeStatus), `reset` (ResetDetail).
+ */
+export class RuntimeClient extends EventTarget {
+  /** Where the runtime is: starting, ready, busy running a cell, restarting, or failed to start. */
+  status: RuntimeStatus = 'starting';
+  /** Versions of Python, SQLAlchemy, SQLite and Pyodide, once ready. */
+  versions: RuntimeVersions | undefined;
+  /** The latest start-up progress. */
+  progress: StartupProgress | undefined;
+  /** The last start-up failure, when status is `failed`. */
+  error: string | undefined;
+
+  private current: WorkerRuntime;
+  private spare: WorkerRuntime | undefined;
+  private spareTimer: ReturnType<typeof setTimeout> | undefined;
+  private files: NotebookFile[] = [];
+  private running: { cellId: string; onStream: (chunk: StreamChunk) => void } | undefined;
+  private readonly manifest: Promise<{ indexURL: string; wheels: string[] }>;
+  private readonly options: Required<RuntimeClientOptions>;
+
+  constructor(options: RuntimeClientOptions = {}) {
+    super();
+    this.options = {
+      createWorker: options.createWorker ?? defaultWorker,
+      baseURL: options.baseURL ?? document.baseURI,
+      spareAfterMs: options.spareAfterMs ?? 4000,
+      interruptGraceMs: options.interruptGraceMs ?? 2000,
+    };
+    const base = this.options.baseURL;
+    this.manifest = fetch(new URL('wheels/manifest.json', base)).then(async (response) => {
+      if (!response.ok)
+        throw new Error(`The Python packages are missing from this site (wheels/manifest.json: HTTP ${response.status}). Rebuild it after npm install.`);
+      const manifest = (await response.json()) as Manifest;
+      return {
+        indexURL: new URL('pyodide/', base).href,
+        wheels: manifest.packages.map((p) => new URL(`wheels/${p.file}`, base).href),
+      };
+    });
+    this.current = this.spawn();
+    this.watch(this.current);
+  }
+
+  /** True when Stop can raise KeyboardInterrupt; otherwise Stop restarts the worker. */
+  get canInterrupt(): boolean {
+    return this.current.interruptBuffer !== undefined;
+  }
+
+  /** Resolves once the current runtime is ready. */
+  ready(): Promise<RuntimeVersions> {
+    return this.current.ready;
+  }
+
+  /** Run a cell; output streams to `onStream` as it is written. Callers queue cells themselves. */
+  async run(request: RunRequest, onStream: (chunk: StreamChunk) => void): Promise<CellResult> {
+    const runtime = this.current;
+    await runtime.ready;
+    this.running = { cellId: request.cellId, onStream };
+    this.setStatus('busy');
+    try {
+      return await runtime.call('run', request);
+    } catch (error) {
+      if (!(error instanceof RuntimeLost)) throw error;
+      const interrupted = error.reason === 'stopped';
+      return {
+        cellId: request.cellId,
+        status: interrupted ? 'interrupted' : 'crashed',
+        sql: [],
+        durationMs: 0,
+        notices: [error.message],
+      };
+    } finally {
+      this.running = undefined;
+      if (this.current === runtime && !runtime.lost) this.setStatus('ready');
+    }
+  }
+
+  /** Replace the notebook's module files; kept and re-sent to any later runtime. */
+  async setFiles(files: NotebookFile[]): Promise<void> {
+    this.files = files;
+    await this.current.ready;
+    await this.current.call('setFiles', files);
+  }
+
+  /** Completions from the live namespace; empty while Python is busy or starting. */
+  async complete(code: string, offset: number): Promise<Completions> {
+    if (this.status !== 'ready') return { from: offset, options: [] };
+    return this.current.call('complete', code, offset);
+  }
+
+  /** Stop the running cell. */
+  async interrupt(): Promise<void> {
+    if (!this.running) return;
+    const runtime = this.current;
+    if (runtime.interruptBuffer) {
+      Atomics.store(runtime.interruptBuffer, 0, 2); // SIGINT
+      // A cell stuck where Python never checks for signals gets the hard stop after a grace period.
+      setTimeout(() => {
+        if (this.running && this.current === runtime) this.stopHard(runtime);
+      }, this.options.interruptGraceMs);
+      return;
+    }
+    this.stopHard(runtime);
+  }
+
+  /** A fresh namespace and fresh in-memory databases, without reloading the page. */
+  async restart(): Promise<void> {
+    this.replace('restart', 'Restarted: the namespace and the in-memory databases are fresh.');
+    await this.current.ready;
+  }
+
+  private stopHard(runtime: WorkerRuntime): void {
+    if (runtime !== this.current) return;
+    this.replace('stopped', 'Stopped by restarting Python, so the namespace was reset.');
+  }
+
+  private spawn(): WorkerRuntime {
+    return new WorkerRuntime(this.options.createWorker, () => this.manifest, (runtime, event) => this.onEvent(runtime, event));
+  }
+
+  private watch(runtime: WorkerRuntime): void {
+    runtime.ready.then(
+      async (versions) => {
+        if (runtime !== this.current) return;
+        if (this.files.length > 0) await runtime.call('setFiles', this.files);
+        this.versions = versions;
+        this.error = undefined;
+        this.setStatus('ready');
+        this.dispatchEvent(new CustomEvent('ready', { detail: versions }));
+        this.scheduleSpare();
+      },
+      (error: unknown) => {
+        if (runtime !== this.current || runtime.lost) return;
+        this.error = error instanceof Error ? error.message : String(error);
+        this.setStatus('failed');
+      },
+    );
+  }
+
+  private scheduleSpare(): void {
+    const delay = this.options.spareAfterMs;
+    if (delay === false || this.spare || this.spareTimer) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = undefined;
+      this.spare ??= this.spawn();
+    }, delay);
+  }
+
+  /** Swap in the spare runtime (or a new one) and announce that the namespace was reset. */
+  private replace(reason: ResetDetail['reason'], message: string): void {
+    this.current.end(reason, message);
+    this.current = this.spare ?? this.spawn();
+    this.spare = undefined;
+    if (this.current.versions === undefined) {
+      this.setStatus(reason === 'restart' ? 'restarting' : 'starting');
+    }
+    this.watch(this.current);
+    this.dispatchEvent(new CustomEvent<ResetDetail>('reset', { detail: { reason, message } }));
+  }
+
+  private onEvent(runtime: WorkerRuntime, event: RuntimeEvent): void {
+    if (event.kind === 'fatal') {
+      if (runtime === this.current) this.replace('crashed', `${event.message}. A new runtime was started; the namespace was reset.`);
+      else if (runtime === this.spare) this.spare = undefined;
+      return;
+    }
+    if (runtime !== this.current) return;
+    if (event.kind === 'stream') {
+      if (this.running && this.running.cellId === event.chunk.cellId) this.running.onStream(event.chunk);
+    } else if (event.kind === 'progress') {
+      this.progress = event.progress;
+      this.dispatchEvent(new CustomEvent('progress', { detail: event.progress }));
+    }
+  }
+
+  private setStatus(status: RuntimeStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.dispatchEvent(new CustomEvent('status', { detail: status }));
+  }
+}

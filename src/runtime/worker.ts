@@ -1,0 +1,31 @@
+// The Web Worker entry: hosts the execution core and answers the page's calls. Kept tiny; the
+// logic is in core.ts, which the Node host and the tests use without a Worker.
+/// <reference lib="webworker" />
+import { loadPyodide } from 'pyodide';
+import type { FromWorker, RuntimeApi, RuntimeEvent, ToWorker } from '../protocol/runtime-api.ts';
+import { createRuntime } from './core.ts';
+
+const glue = import.meta.glob<string>('../python/retort/*.py', { query: '?raw', import: 'default', eager: true });
+const pythonSources = Object.fromEntries(Object.entries(glue).map(([path, source]) => [path.split('/').pop()!, source]));
+
+const post = (message: FromWorker): void => self.postMessage(message);
+
+const runtime: RuntimeApi = createRuntime({
+  loadPyodide: (options) => loadPyodide(options),
+  async readBytes(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  },
+  pythonSources,
+  emit: (event: RuntimeEvent) => post({ type: 'event', event }),
+});
+
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  const { id, method, args } = event.data;
+  const call = runtime[method] as (...a: unknown[]) => Promise<unknown>;
+  call(...args).then(
+    (value) => post({ type: 'result', id, value }),
+    (error: unknown) => post({ type: 'failure', id, message: error instanceof Error ? error.message : String(error) }),
+  );
+});

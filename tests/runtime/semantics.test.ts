@@ -1,0 +1,370 @@
+// Every execution rule of the runtime, through real Pyodide in Node: a notebook behaves like the
+// script it came from.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, type TestRuntime } from './harness.ts';
+
+let rt: TestRuntime;
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+});
+
+const MODELS = `
+from __future__ import annotations
+from typing import Optional
+from sqlalchemy import ForeignKey, String, create_engine, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+class Base(DeclarativeBase):
+    pass
+
+class Author(Base):
+    __tablename__ = "author"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    nickname: Mapped[Optional[str]]
+    books: Mapped[list[Book]] = relationship(back_populates="author")
+
+class Book(Base):
+    __tablename__ = "book"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str]
+    author_id: Mapped[int] = mapped_column(ForeignKey("author.id"))
+    author: Mapped[Author] = relationship(back_populates="books")
+`;
+
+describe('one shared __main__ namespace', () => {
+  it('is the real __main__ module in sys.modules, shared across cells', async () => {
+    await rt.run('shared_value = 41');
+    const r = await rt.run('import sys\n(__name__, sys.modules["__main__"].shared_value + 1, sys.modules["__main__"].__dict__ is globals())');
+    expect(r.status).toBe('ok');
+    expect(r.display?.text).toBe("('__main__', 42, True)");
+  });
+
+  it('maps classes with `from __future__ import annotations` and forward references, as CPython does', async () => {
+    const models = await rt.run(MODELS);
+    expect(models.error?.text).toBeUndefined();
+    const r = await rt.run(`
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+with Session(engine) as s:
+    s.add(Author(name="Ursula", books=[Book(title="A Wizard of Earthsea")]))
+    s.commit()
+    found = s.scalars(select(Book)).one()
+found.title, found.__annotations__ if hasattr(found, "__annotations__") else None
+`);
+    expect(r.status).toBe('ok');
+    expect(r.display?.text).toContain("'A Wizard of Earthsea'");
+  });
+
+  it('keeps a `from __future__` import in force for later cells, like one script', async () => {
+    await rt.run('from __future__ import annotations');
+    const r = await rt.run('def f(x: UndefinedName) -> None: ...\nf.__annotations__["x"]');
+    expect(r.display?.text).toBe("'UndefinedName'");
+  });
+
+  it('runs `if __name__ == "__main__":` blocks', async () => {
+    const r = await rt.run('if __name__ == "__main__":\n    print("as a script")');
+    expect(r.stdout).toBe('as a script\n');
+  });
+
+  it('pickles instances of dataclasses defined in a cell', async () => {
+    await rt.run('from dataclasses import dataclass\n@dataclass\nclass Point:\n    x: int\n    y: int');
+    const r = await rt.run('import pickle\npickle.loads(pickle.dumps(Point(1, 2)))');
+    expect(r.status).toBe('ok');
+    expect(r.display?.text).toBe('Point(x=1, y=2)');
+  });
+});
+
+describe('display of the last expression', () => {
+  it('shows the repr of a final expression, and nothing for None or a statement', async () => {
+    expect((await rt.run('x = 3\nx * 2')).display).toEqual({ text: '6' });
+    expect((await rt.run('None')).display).toBeUndefined();
+    expect((await rt.run('y = 5')).display).toBeUndefined();
+    expect((await rt.run('"a" + "b"')).display?.text).toBe("'ab'");
+  });
+
+  it('shows a SQLAlchemy Result as a table with its column names', async () => {
+    await rt.run(MODELS);
+    await rt.run(`
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+session = Session(engine)
+session.add_all([Author(name=f"author {i}") for i in range(150)])
+session.commit()`);
+    const r = await rt.run('session.execute(select(Author.id, Author.name).where(Author.id <= 3))');
+    expect(r.display?.table).toEqual({
+      columns: ['id', 'name'],
+      rows: [
+        ['1', 'author 0'],
+        ['2', 'author 1'],
+        ['3', 'author 2'],
+      ],
+      totalRows: 3,
+    });
+  });
+
+  it('shows a list of Rows and a list of mapped objects as tables, cut at the cap with the full count', async () => {
+    const rows = await rt.run('session.execute(select(Author.name)).all()');
+    expect(rows.display?.table?.columns).toEqual(['name']);
+    expect(rows.display?.table?.rows).toHaveLength(100);
+    expect(rows.display?.table?.totalRows).toBe(150);
+    const objects = await rt.run('session.scalars(select(Author).limit(2)).all()');
+    expect(objects.display?.table).toEqual({
+      columns: ['id', 'name', 'nickname'],
+      rows: [
+        ['1', 'author 0', 'None'],
+        ['2', 'author 1', 'None'],
+      ],
+      totalRows: 2,
+    });
+    expect(objects.display?.text).toMatch(/^\[<__main__\.Author object at/);
+  });
+
+  it('sets _ to the last displayed value', async () => {
+    await rt.run('21 * 2');
+    expect((await rt.run('_')).display?.text).toBe('42');
+  });
+});
+
+describe('stdout and stderr', () => {
+  it('streams both while the cell runs, in the order written', async () => {
+    const r = await rt.run(`
+import sys, time
+print("one")
+print("two", file=sys.stderr)
+time.sleep(0.1)
+print("three")`);
+    // Chunk boundaries are the batcher's business; the order of the two streams is not.
+    const order: string[] = [];
+    for (const c of r.chunks) {
+      const last = order.length - 1;
+      if (order[last]?.startsWith(`${c.name}:`)) order[last] += c.text;
+      else order.push(`${c.name}:${c.text}`);
+    }
+    expect(order).toEqual(['stdout:one\n', 'stderr:two\n', 'stdout:three\n']);
+  });
+
+  it('cuts runaway output with a notice and still finishes the cell', async () => {
+    const r = await rt.run('for i in range(30_000):\n    print(i)\nfinished = True\n"done"');
+    expect(r.status).toBe('ok');
+    expect(r.display?.text).toBe("'done'");
+    expect(r.stdout.split('\n').length - 1).toBe(10_000);
+    expect(r.notices.join(' ')).toMatch(/Output was cut at 10,000 lines/);
+  });
+
+  it('cuts output past a million characters', async () => {
+    const r = await rt.run('print("x" * 3_000_000)');
+    expect(r.stdout.length).toBe(1_000_000);
+    expect(r.notices.join(' ')).toMatch(/cut/);
+  });
+});
+
+describe('SQL capture', () => {
+  it('records every statement in order with parameters, row counts and the engine', async () => {
+    await rt.run(MODELS);
+    const r = await rt.run(`
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+with Session(engine) as s:
+    s.add(Author(name="Ada"))
+    s.commit()
+    names = s.scalars(select(Author.name).where(Author.name.like("A%"))).all()
+    s.execute(Author.__table__.update().values(nickname="ace"))
+names`);
+    expect(r.status).toBe('ok');
+    const sql = r.sql.map((s) => s.sql.trim().split(/\s+/).slice(0, 3).join(' '));
+    expect(sql).toContain('CREATE TABLE author');
+    const insert = r.sql.find((s) => s.sql.startsWith('INSERT INTO author'));
+    expect(insert?.params).toBe("('Ada', None)");
+    const select = r.sql.find((s) => s.sql.startsWith('SELECT author.name'));
+    expect(select?.params).toBe("('A%',)");
+    expect(select?.rowCount).toBe(1);
+    const update = r.sql.find((s) => s.sql.startsWith('UPDATE author'));
+    expect(update?.rowCount).toBe(1);
+    expect(r.sql.every((s) => s.engine === 'sqlite://' && s.durationMs >= 0)).toBe(true);
+    // In execution order: the INSERT before the SELECT before the UPDATE.
+    expect(r.sql.indexOf(insert!)).toBeLessThan(r.sql.indexOf(select!));
+    expect(r.sql.indexOf(select!)).toBeLessThan(r.sql.indexOf(update!));
+  });
+
+  it('records executemany parameter sets and Core statements of any engine', async () => {
+    const r = await rt.run(`
+from sqlalchemy import text
+other = create_engine("sqlite://")
+with other.begin() as c:
+    c.execute(text("create table t (x int)"))
+    c.execute(text("insert into t values (:x)"), [{"x": 1}, {"x": 2}, {"x": 3}])
+    total = c.execute(text("select sum(x) from t")).scalar()
+total`);
+    expect(r.display?.text).toBe('6');
+    const many = r.sql.find((s) => s.sql.startsWith('insert into t'));
+    expect(many?.executemany).toBe(true);
+    expect(many?.params).toBe('[(1,), (2,), (3,)]');
+    expect(many?.rowCount).toBe(3);
+  });
+
+  it('keeps echo=True logging on stdout while capturing the same statements', async () => {
+    const r = await rt.run(`
+echoing = create_engine("sqlite://", echo=True)
+with echoing.connect() as c:
+    c.exec_driver_sql("select 1").all()`);
+    expect(r.stdout).toMatch(/INFO sqlalchemy\.engine\.Engine select 1/);
+    expect(r.sql.map((s) => s.sql)).toContain('select 1');
+    // The handler made in that cell still prints in the next one.
+    const again = await rt.run('with echoing.connect() as c:\n    c.exec_driver_sql("select 2").all()');
+    expect(again.stdout).toMatch(/select 2/);
+  });
+
+  it('starts each cell with an empty list', async () => {
+    expect((await rt.run('1')).sql).toEqual([]);
+  });
+});
+
+describe('errors', () => {
+  it('shows only user frames, mapped to the cell and line, with the source line', async () => {
+    await rt.run('def divide(a, b):\n    return a / b', 'defs');
+    const r = await rt.run('x = 1\ndivide(x, 0)', 'caller');
+    expect(r.status).toBe('error');
+    expect(r.error?.type).toBe('ZeroDivisionError');
+    expect(r.error?.frames).toEqual([
+      { cellId: 'caller', file: 'cell caller', line: 2, name: '<module>', source: 'divide(x, 0)' },
+      { cellId: 'defs', file: 'cell defs', line: 2, name: 'divide', source: 'return a / b' },
+    ]);
+    expect(r.error?.line).toBe(2);
+    expect(r.error?.text).toContain('File "cell defs", line 2, in divide');
+  });
+
+  it('drops SQLAlchemy frames from an error raised inside the library', async () => {
+    await rt.run(MODELS);
+    const r = await rt.run(`
+engine = create_engine("sqlite://")
+Base.metadata.create_all(engine)
+with Session(engine) as s:
+    s.add(Book(title="orphan", author_id=None))
+    s.commit()`);
+    expect(r.error?.type).toBe('IntegrityError');
+    expect(r.error?.frames.map((f) => f.line)).toEqual([6]);
+    expect(r.error?.text).not.toContain('site-packages');
+  });
+
+  it('reports a SyntaxError with its cell, line and column', async () => {
+    const r = await rt.run('x = 1\ny = = 2\nz = 3', 'bad');
+    expect(r.error?.type).toBe('SyntaxError');
+    expect(r.error?.line).toBe(2);
+    expect(r.error?.column).toBeGreaterThan(0);
+    expect(r.error?.text).toContain('File "cell bad", line 2');
+  });
+});
+
+describe('stopping, sleeping, input and exit', () => {
+  it('interrupts a busy loop with KeyboardInterrupt and keeps the namespace', async () => {
+    await rt.run('kept = "still here"');
+    rt.interruptAfter(300);
+    const r = await rt.run('while True:\n    pass');
+    expect(r.status).toBe('interrupted');
+    expect(r.error?.type).toBe('KeyboardInterrupt');
+    expect((await rt.run('kept')).display?.text).toBe("'still here'");
+  });
+
+  it('makes time.sleep() really wait, and lets Stop interrupt it', async () => {
+    const slept = await rt.run('import time\nt = time.monotonic()\ntime.sleep(0.25)\ntime.monotonic() - t >= 0.25');
+    expect(slept.display?.text).toBe('True');
+    rt.interruptAfter(200);
+    const r = await rt.run('time.sleep(30)');
+    expect(r.status).toBe('interrupted');
+  });
+
+  it('a stale interrupt from before a cell does not hit it', async () => {
+    rt.interrupt[0] = 2;
+    expect((await rt.run('sum(range(100_000))')).status).toBe('ok');
+  });
+
+  it('answers input() with a clear error instead of hanging', async () => {
+    const r = await rt.run('name = input("Your name? ")');
+    expect(r.status).toBe('error');
+    expect(r.error?.type).toBe('EOFError');
+    expect(r.error?.message).toMatch(/cannot read from the keyboard/);
+    expect(r.stdout).toBe('Your name? ');
+  });
+
+  it('ends a cell on sys.exit() with a notice and the exit code', async () => {
+    const r = await rt.run('import sys\nprint("before")\nsys.exit(3)\nprint("after")');
+    expect(r.status).toBe('exited');
+    expect(r.exitCode).toBe(3);
+    expect(r.stdout).toBe('before\n');
+    expect(r.notices.join(' ')).toMatch(/sys\.exit\(3\) ended the cell/);
+  });
+});
+
+describe('notebook files', () => {
+  it('lets cells import module files, packages and relative imports inside them', async () => {
+    await rt.api.setFiles([
+      { path: 'helpers.py', content: 'def shout(s):\n    return s.upper() + "!"\n' },
+      { path: 'shop/__init__.py', content: 'from .models import price\n' },
+      { path: 'shop/models.py', content: 'from .pricing import double\n\ndef price(n):\n    return double(n)\n' },
+      { path: 'shop/pricing.py', content: 'def double(n):\n    return n * 2\n' },
+    ]);
+    const r = await rt.run('import helpers, shop\nhelpers.shout("hi"), shop.price(21)');
+    expect(r.display?.text).toBe("('HI!', 42)");
+  });
+
+  it('maps tracebacks into module files by path', async () => {
+    await rt.api.setFiles([{ path: 'broken.py', content: 'def boom():\n    raise ValueError("from a file")\n' }]);
+    const r = await rt.run('import broken\nbroken.boom()', 'usesfile');
+    expect(r.error?.frames.map((f) => [f.file, f.line])).toEqual([
+      ['cell usesfile', 2],
+      ['broken.py', 2],
+    ]);
+  });
+
+  it('forgets modules imported from replaced files', async () => {
+    await rt.api.setFiles([{ path: 'version.py', content: 'V = 1\n' }]);
+    await rt.run('import version');
+    await rt.api.setFiles([{ path: 'version.py', content: 'V = 2\n' }]);
+    expect((await rt.run('import version\nversion.V')).display?.text).toBe('2');
+  });
+});
+
+describe('reset and completion', () => {
+  it('reset gives a fresh namespace and fresh in-memory databases', async () => {
+    await rt.run('from sqlalchemy import create_engine, text\nold = create_engine("sqlite://")\nwith old.begin() as c:\n    c.execute(text("create table kept (x int)"))');
+    await rt.api.reset();
+    const gone = await rt.run('old');
+    expect(gone.error?.type).toBe('NameError');
+    const fresh = await rt.run(
+      'from sqlalchemy import create_engine, inspect\ninspect(create_engine("sqlite://")).get_table_names()',
+    );
+    expect(fresh.display?.text).toBe('[]');
+  });
+
+  it('completes names and attributes from the live namespace', async () => {
+    await rt.run('from sqlalchemy.orm import Session\nsession = Session()');
+    const attrs = await rt.api.complete('session.ad', 10);
+    expect(attrs.from).toBe(8);
+    expect(attrs.options.map((o) => o.label)).toEqual(['add', 'add_all']);
+    const names = await rt.api.complete('sess', 4);
+    expect(names.options.map((o) => o.label)).toContain('session');
+  });
+});
+
+describe('a crashed interpreter', () => {
+  it('is detected and reported; later calls say it crashed', async () => {
+    const own = await startTestRuntime();
+    const r = await own.run('import os\nos.abort()');
+    expect(r.status).toBe('crashed');
+    expect(r.notices.join(' ')).toMatch(/crashed/);
+    expect(own.events.some((e) => e.kind === 'fatal')).toBe(true);
+    await expect(own.api.run({ cellId: 'after', label: 'cell after', code: '1' })).rejects.toThrow(/crashed/);
+  });
+});
+
+describe('start-up', () => {
+  it('reports named phases with timings, then the versions', async () => {
+    const phases = rt.events.flatMap((e) => (e.kind === 'progress' && e.progress.done ? [e.progress.phase] : []));
+    expect(phases).toEqual(['load-runtime', 'install-packages', 'import', 'ready']);
+    const ready = rt.events.find((e) => e.kind === 'ready');
+    expect(ready?.kind === 'ready' && ready.versions).toMatchObject({ python: '3.14.2', sqlite: expect.stringMatching(/^3\./) });
+    expect(ready?.kind === 'ready' && ready.versions.sqlalchemy).toMatch(/^2\.0\.(4[1-9]|[5-9]\d)/);
+  });
+});
