@@ -1,0 +1,3 @@
+import { defineRecipeTests } from './recipe-runner.ts';
+
+defineRecipeTests(1, 2);
