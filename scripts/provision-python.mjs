@@ -10,16 +10,13 @@ import { startBuildPython } from './provision/pyodide-node.mjs';
 import { SOURCES, sha256 } from './provision/sources.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pyodideDir = join(root, 'node_modules', 'pyodide');
-const publicPyodide = join(root, 'public', 'pyodide');
-const wheelsDir = join(root, 'public', 'wheels');
 const MANIFEST_FORMAT = 1;
 /** The files of Pyodide's core the app serves from its own origin. */
 export const PYODIDE_CORE = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 
 const log = (message) => process.stdout.write(`[provision] ${message}\n`);
 
-function copyPyodideCore() {
+function copyPyodideCore(pyodideDir, publicPyodide) {
   mkdirSync(publicPyodide, { recursive: true });
   for (const file of PYODIDE_CORE) {
     const from = join(pyodideDir, file);
@@ -29,7 +26,7 @@ function copyPyodideCore() {
   }
 }
 
-function manifestIsCurrent(pyodideVersion) {
+function manifestIsCurrent(wheelsDir, pyodideVersion) {
   const path = join(wheelsDir, 'manifest.json');
   if (!existsSync(path)) return false;
   try {
@@ -44,15 +41,26 @@ function manifestIsCurrent(pyodideVersion) {
   }
 }
 
-export async function provision(env = process.env) {
+/**
+ * Provision into `publicDir` (pyodide/ and wheels/). Options exist for the tests; the defaults are
+ * the project's own folders.
+ */
+export async function provision({
+  env = process.env,
+  pyodideDir = join(root, 'node_modules', 'pyodide'),
+  publicDir = join(root, 'public'),
+  cacheDir = join(root, '.cache'),
+} = {}) {
+  const publicPyodide = join(publicDir, 'pyodide');
+  const wheelsDir = join(publicDir, 'wheels');
   if (!existsSync(join(pyodideDir, 'pyodide.mjs'))) throw new Error('node_modules/pyodide is missing: run npm install first.');
   const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'), 'utf8')).version;
-  copyPyodideCore();
-  if (env.RETORT_PROVISION_FORCE !== '1' && manifestIsCurrent(pyodideVersion)) {
+  copyPyodideCore(pyodideDir, publicPyodide);
+  if (env.RETORT_PROVISION_FORCE !== '1' && manifestIsCurrent(wheelsDir, pyodideVersion)) {
     log(`wheels up to date in public/wheels (Pyodide ${pyodideVersion})`);
     return JSON.parse(readFileSync(join(wheelsDir, 'manifest.json'), 'utf8'));
   }
-  const work = join(root, '.cache', `provision-${process.pid}`);
+  const work = join(cacheDir, `provision-${process.pid}-${Date.now()}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   let python;
@@ -65,7 +73,7 @@ export async function provision(env = process.env) {
       mkdirSync(workDir, { recursive: true });
       try {
         log(`trying ${source.describe}`);
-        const wheels = await source.fetch({ env, workDir, pyodideDir, pyodideVersion, python: source.id === 'debian-archive' ? await getPython() : undefined });
+        const wheels = await source.fetch({ env, workDir, pyodideDir, pyodideVersion, getPython });
         found = { source, workDir, wheels };
         break;
       } catch (error) {
@@ -106,6 +114,7 @@ export async function provision(env = process.env) {
     return manifest;
   } finally {
     rmSync(work, { recursive: true, force: true });
+    python?.close();
   }
 }
 

@@ -23,6 +23,9 @@ export async function startBuildPython(pyodideDir) {
   };
   return {
     version: pyodide.version,
+    close() {
+      for (let i = 0; i < mounts; i++) pyodide.FS.unmount(`/host/${i}`);
+    },
     async repackDebian(sitePackages, name, version, top, requires, outDir) {
       const site = mount(sitePackages);
       const out = mount(outDir);

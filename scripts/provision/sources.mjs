@@ -94,7 +94,7 @@ export async function fromPyodidePackages({ env, workDir, pyodideDir, pyodideVer
 }
 
 /** Source 3: Debian's archive through apt (a suite with SQLAlchemy >= 2.0.41), repacked as wheels. */
-export async function fromDebianArchive({ env, workDir, python }) {
+export async function fromDebianArchive({ env, workDir, getPython }) {
   const packages = await downloadDebianPackages(
     REQUIRED.map((p) => p.debian),
     { env, workDir },
@@ -105,6 +105,7 @@ export async function fromDebianArchive({ env, workDir, python }) {
     if (!deb) throw new Error(`apt did not download ${pkg.debian}`);
     if (!versionFits(pkg, deb.upstreamVersion))
       throw new Error(`Debian's ${pkg.debian} is ${deb.version}, outside >=${pkg.min},<${pkg.below}`);
+    const python = await getPython();
     const wheel = await python.repackDebian(deb.sitePackages, pkg.name, deb.upstreamVersion, pkg.top, pkg.requires, workDir);
     out.push({ name: pkg.name, version: deb.upstreamVersion, file: wheel, origin: `${deb.uri} (${deb.name} ${deb.version})` });
   }

@@ -64,3 +64,20 @@ export function readRecipeMeta(data: unknown): MetaCheck {
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { slug, title, summary, category, tags, sqlalchemy, docs } };
 }
+
+/**
+ * Check one recipe file: its front matter against the schema, its slug against its file name, and
+ * that it has code. Each problem is a line naming the file and the field.
+ */
+export function checkRecipeFile(fileName: string, frontMatter: unknown, codeCellCount: number): string[] {
+  const base = fileName.split('/').pop() ?? fileName;
+  const problems: string[] = [];
+  if (frontMatter === undefined) problems.push('front matter: missing; start the file with a "---" block');
+  else {
+    const check = readRecipeMeta(frontMatter);
+    if (!check.ok) problems.push(...check.errors);
+    else if (`${check.value.slug}.md` !== base) problems.push(`slug: "${check.value.slug}" must match the file name "${base}"`);
+  }
+  if (codeCellCount === 0) problems.push('cells: no ```python code cell');
+  return problems.map((p) => `${base}: ${p}`);
+}

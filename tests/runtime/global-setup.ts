@@ -1,7 +1,6 @@
 // Before the runtime tests: the wheels must be provisioned, and SQLAlchemy's own examples fetched.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-// @ts-expect-error -- a plain .mjs script without type declarations
 import { fetchExamples } from '../../scripts/fetch-sqlalchemy-examples.mjs';
 
 export default async function setup(): Promise<void> {

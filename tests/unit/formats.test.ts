@@ -1,0 +1,164 @@
+// The notebook file formats: reading, writing, and exact round trips where the format allows.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { FormatError, formatOf, readNotebook } from '../../src/notebook/formats/index.ts';
+import { parseIpynb, serializeIpynb } from '../../src/notebook/formats/ipynb.ts';
+import { parsePercentScript, serializePercentScript } from '../../src/notebook/formats/percent-script.ts';
+import { parseRecipeMarkdown, serializeRecipeMarkdown } from '../../src/notebook/formats/recipe-markdown.ts';
+import type { Cell, Notebook } from '../../src/notebook/notebook.ts';
+
+const shape = (cells: Cell[]): [string, string][] => cells.map((c) => [c.kind, c.source]);
+
+describe('recipe Markdown', () => {
+  const text = `---
+slug: demo
+title: Demo
+---
+
+# Demo
+
+Some prose.
+
+\`\`\`python
+x = 1
+\`\`\`
+
+\`\`\`sql
+SELECT 1
+\`\`\`
+
+More prose.
+
+\`\`\`python
+print(x)
+\`\`\`
+
+\`\`\`python file=helpers.py
+def f():
+    return 1
+\`\`\`
+`;
+
+  it('turns prose into Markdown cells, python fences into code cells, file= fences into files', () => {
+    const parsed = parseRecipeMarkdown(text);
+    expect(parsed.frontMatter).toEqual({ slug: 'demo', title: 'Demo' });
+    expect(shape(parsed.cells)).toEqual([
+      ['markdown', '# Demo\n\nSome prose.'],
+      ['code', 'x = 1'],
+      ['markdown', '```sql\nSELECT 1\n```\n\nMore prose.'],
+      ['code', 'print(x)'],
+    ]);
+    expect(parsed.files).toEqual([{ path: 'helpers.py', content: 'def f():\n    return 1\n' }]);
+  });
+
+  it('keeps a fence inside a code cell by writing a longer fence', () => {
+    const nb: Notebook = { title: 't', files: [], cells: [{ id: 'a', kind: 'code', source: 's = """\n```\n"""' }] };
+    expect(shape(parseRecipeMarkdown(serializeRecipeMarkdown(nb)).cells)).toEqual([['code', 's = """\n```\n"""']]);
+  });
+
+  it('explains unclosed front matter and bad YAML', () => {
+    expect(() => parseRecipeMarkdown('---\ntitle: x\n')).toThrow(/no closing "---"/);
+    expect(() => parseRecipeMarkdown('---\ntitle: [x\n---\n')).toThrow(FormatError);
+  });
+
+  it('round-trips generated notebooks exactly', () => {
+    const markdownLine = fc.stringMatching(/^[A-Za-z0-9 #*_.,é漢😀-]{1,30}$/).filter((s) => s.trim() !== '' && !s.startsWith('---'));
+    const codeLine = fc.stringMatching(/^[ A-Za-z0-9=()+:"'é漢😀_.-]{0,30}$/);
+    const cell = fc.oneof(
+      fc.array(markdownLine, { minLength: 1, maxLength: 4 }).map((ls) => ({ kind: 'markdown' as const, source: ls.join('\n') })),
+      fc.array(codeLine, { minLength: 1, maxLength: 6 }).map((ls) => ({ kind: 'code' as const, source: ls.join('\n') })),
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 8 }), (cells) => {
+        // Adjacent Markdown cells merge in Markdown; keep the generated ones apart with code.
+        const kept = cells.filter((c, i) => !(c.kind === 'markdown' && cells[i - 1]?.kind === 'markdown'));
+        const nb: Notebook = { title: 't', files: [], cells: kept.map((c, i) => ({ id: `${i}`, ...c })) };
+        const back = parseRecipeMarkdown(serializeRecipeMarkdown(nb));
+        expect(shape(back.cells)).toEqual(kept.map((c) => [c.kind, c.source]));
+      }),
+    );
+  });
+});
+
+describe('percent scripts', () => {
+  it('splits at # %% markers and uncomments Markdown cells', () => {
+    const cells = parsePercentScript('# %% [markdown]\n# # Title\n#\n# Text\n\n# %%\nimport sys\n\n# %%\nprint(1)\n');
+    expect(shape(cells)).toEqual([
+      ['markdown', '# Title\n\nText'],
+      ['code', 'import sys'],
+      ['code', 'print(1)'],
+    ]);
+  });
+
+  it('reads a plain script as one cell, its docstring as Markdown', () => {
+    const cells = parsePercentScript('#!/usr/bin/env python\n"""Adjacency list.\n\nA tree in a table.\n"""\nimport sqlalchemy\n\nprint(1)\n');
+    expect(shape(cells)).toEqual([
+      ['markdown', 'Adjacency list.\n\nA tree in a table.'],
+      ['code', 'import sqlalchemy\n\nprint(1)'],
+    ]);
+  });
+
+  it('reads a script without a docstring as one code cell', () => {
+    expect(shape(parsePercentScript('x = 1\n'))).toEqual([['code', 'x = 1']]);
+  });
+
+  it('round-trips through serialize', () => {
+    const nb: Notebook = {
+      title: 't',
+      files: [],
+      cells: [
+        { id: 'a', kind: 'markdown', source: '# Hello\n\nworld' },
+        { id: 'b', kind: 'code', source: 'x = 1\n\ny = 2' },
+      ],
+    };
+    expect(shape(parsePercentScript(serializePercentScript(nb)))).toEqual(shape(nb.cells));
+  });
+});
+
+describe('ipynb', () => {
+  it('reads nbformat 4 cells from lists of lines or strings, ignoring outputs', () => {
+    const text = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        { cell_type: 'markdown', metadata: {}, source: ['# T\n', 'text'] },
+        { cell_type: 'code', metadata: {}, source: 'x = 1', outputs: [{ output_type: 'stream', text: 'junk' }] },
+      ],
+    });
+    expect(shape(parseIpynb(text))).toEqual([
+      ['markdown', '# T\ntext'],
+      ['code', 'x = 1'],
+    ]);
+  });
+
+  it('gives clear messages for broken files', () => {
+    expect(() => parseIpynb('{not json')).toThrow(/not valid JSON/);
+    expect(() => parseIpynb('{"nbformat": 3, "cells": []}')).toThrow(/nbformat 3; only nbformat 4/);
+    expect(() => parseIpynb('{"worksheets": []}')).toThrow(/no "cells" list/);
+  });
+
+  it('writes text outputs and round-trips sources', () => {
+    const nb: Notebook = {
+      title: 't',
+      files: [],
+      cells: [
+        { id: 'a', kind: 'markdown', source: 'Hi' },
+        { id: 'b', kind: 'code', source: 'print(1)\n1' },
+      ],
+    };
+    const text = serializeIpynb(nb, { b: { executionCount: 1, stdout: '1\n', result: '1' } });
+    const doc = JSON.parse(text) as { cells: { outputs?: { output_type: string }[] }[] };
+    expect(doc.cells[1]?.outputs?.map((o) => o.output_type)).toEqual(['stream', 'execute_result']);
+    expect(shape(parseIpynb(text))).toEqual(shape(nb.cells));
+  });
+});
+
+describe('readNotebook', () => {
+  it('chooses the format by file name', () => {
+    expect(formatOf('a.ipynb')).toBe('ipynb');
+    expect(formatOf('a.PY')).toBe('percent');
+    expect(formatOf('a.md')).toBe('markdown');
+    expect(() => readNotebook('a.txt', '')).toThrow(/not a notebook/);
+  });
+});
