@@ -33,23 +33,22 @@ export function appendChunk(segments: StreamSegment[], chunk: StreamChunk): void
 
 /**
  * Cells whose output no longer matches the code and the namespace: the code changed after it
- * ran, it ran before a restart, or a code cell above it ran later (or never ran in this
- * namespace), so it saw a different state than running top to bottom would give.
+ * ran, it ran before a restart, or a code cell above it ran later, so it saw a different state
+ * than running top to bottom would give. A cell above that never ran does not count: a scratch
+ * cell run on its own is not marked.
  */
 export function staleCells(cells: readonly Cell[], runs: ReadonlyMap<string, CellRun>, epoch: number): Set<string> {
   const stale = new Set<string>();
   let highestAbove = 0;
-  let gapAbove = false;
   for (const cell of cells) {
     if (cell.kind !== 'code') continue;
     const run = runs.get(cell.id);
     const count = run?.epoch === epoch ? run.count : undefined;
     if (run && run.phase === 'done') {
-      const isStale = run.epoch !== epoch || run.source !== cell.source || count === undefined || gapAbove || count < highestAbove;
+      const isStale = run.epoch !== epoch || run.source !== cell.source || count === undefined || count < highestAbove;
       if (isStale) stale.add(cell.id);
     }
-    if (count === undefined) gapAbove = true;
-    else highestAbove = Math.max(highestAbove, count);
+    if (count !== undefined) highestAbove = Math.max(highestAbove, count);
   }
   return stale;
 }

@@ -79,12 +79,16 @@ export const cellStyles = css`
     display: flex;
     gap: 2px;
     justify-content: flex-end;
-    opacity: 0.75;
   }
-  .cell:hover .toolbar,
-  .cell:focus-within .toolbar,
-  .cell:focus .toolbar {
-    opacity: 1;
+  /* Where there is a pointer, the toolbar shows on hover; keyboard focus always shows it. */
+  @media (hover: hover) {
+    .toolbar {
+      opacity: 0;
+    }
+    .cell:hover .toolbar,
+    .cell:focus-within .toolbar {
+      opacity: 1;
+    }
   }
   button {
     font: inherit;
@@ -103,31 +107,31 @@ export const cellStyles = css`
     outline: 2px solid var(--focus);
     outline-offset: 1px;
   }
-  .markdown {
+  .prose {
     line-height: 1.6;
     padding: 0 4px;
     cursor: text;
   }
-  .markdown :first-child {
+  .prose :first-child {
     margin-top: 0;
   }
-  .markdown code {
+  .prose code {
     font-family: var(--mono);
     font-size: 0.92em;
     background: var(--code-bg);
     padding: 1px 4px;
     border-radius: 3px;
   }
-  .markdown pre {
+  .prose pre {
     background: var(--code-bg);
     padding: 8px;
     border-radius: 6px;
     overflow: auto;
   }
-  .markdown pre code {
+  .prose pre code {
     padding: 0;
   }
-  .markdown a {
+  .prose a {
     color: var(--link);
   }
   @media (max-width: 640px) {

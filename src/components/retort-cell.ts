@@ -1,6 +1,6 @@
 // One notebook cell: its gutter (count, state, timing), toolbar, editor or rendered Markdown,
 // SQL panel and output. Keys outside the editor ("command mode") are handled here.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
@@ -37,7 +37,7 @@ export class RetortCell extends LitElement {
 
   /** Put the cursor in the cell's editor, opening a Markdown cell for editing. */
   async focusEditor(): Promise<void> {
-    this.editing = true;
+    this.editing = this.cell.kind === 'markdown';
     await this.updateComplete;
     this.editor?.focusEditor();
   }
@@ -70,6 +70,11 @@ export class RetortCell extends LitElement {
     if (this.cell.kind === 'markdown' && event.command !== 'insert-below') this.editing = false;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A cell that just became Markdown shows rendered, not in an editor.
+    if (changed.has('cell') && changed.get('cell')?.kind !== this.cell.kind) this.editing = false;
+  }
+
   protected override updated(): void {
     const running = this.run?.phase === 'running';
     if (running && !this.timer) this.timer = window.setInterval(() => this.requestUpdate(), 200);
@@ -91,7 +96,7 @@ export class RetortCell extends LitElement {
     const count = run?.phase === 'queued' || run?.phase === 'running' ? '*' : (run?.count ?? ' ');
     let timing: unknown = nothing;
     if (run?.phase === 'running' && run.startedAt !== undefined)
-      timing = html`<span class="running" role="status">Running ${formatDuration(performance.now() - run.startedAt)}</span>`;
+      timing = html`<span class="running">Running ${formatDuration(performance.now() - run.startedAt)}</span>`;
     else if (run?.phase === 'queued') timing = html`<span class="queued">Queued</span>`;
     else if (run?.result) timing = html`<span class="took" title="How long the last run took">${formatDuration(run.result.durationMs)}</span>`;
     return html`<div class="gutter">
@@ -118,7 +123,7 @@ export class RetortCell extends LitElement {
   private renderBody(): unknown {
     const code = this.cell.kind === 'code';
     if (!code && !this.editing)
-      return html`<div class="markdown" @dblclick=${() => void this.focusEditor()}>${unsafeHTML(renderMarkdown(this.cell.source))}</div>`;
+      return html`<div class="prose" @dblclick=${() => void this.focusEditor()}>${unsafeHTML(renderMarkdown(this.cell.source))}</div>`;
     const error = this.run?.phase === 'done' ? this.run.result?.error : undefined;
     return html`<retort-code-editor
       .cellId=${this.cell.id}
@@ -133,7 +138,7 @@ export class RetortCell extends LitElement {
   protected override render(): unknown {
     const code = this.cell.kind === 'code';
     const run = this.run;
-    const classes = { cell: true, code, markdown: !code, running: run?.phase === 'running', error: !!run?.result?.error };
+    const classes = { cell: true, code, markdown: !code, 'is-running': run?.phase === 'running', 'is-failed': !!run?.result?.error };
     return html`<div
       class=${classMap(classes)}
       tabindex="0"

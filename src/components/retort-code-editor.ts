@@ -5,7 +5,8 @@ import { EditorView } from '@codemirror/view';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { setErrorLine } from '../editor/error-line.ts';
-import { cellEditorExtensions, languageCompartment, languageFor, programmatic } from '../editor/setup.ts';
+import { cellEditorExtensions, labelCompartment, labelFor, languageCompartment, languageFor, programmatic } from '../editor/setup.ts';
+import type { Completions } from '../protocol/runtime-api.ts';
 import { CellCommandEvent, CellEditEvent, type CellCommand } from './events.ts';
 import { runtimeContext, type Runtime } from './runtime-context.ts';
 
@@ -37,6 +38,7 @@ export class RetortCodeEditor extends LitElement {
   @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
 
   private view?: EditorView;
+  private readonly complete = (code: string, offset: number): Promise<Completions> | undefined => this.runtime?.complete(code, offset);
 
   /** Put the cursor in the editor. */
   focusEditor(): void {
@@ -65,7 +67,7 @@ export class RetortCodeEditor extends LitElement {
           runAndInsert: () => this.send('run-insert'),
           leave: () => this.send('leave-editor'),
         },
-        complete: (code, offset) => (this.kind === 'code' ? this.runtime?.complete(code, offset) : undefined),
+        complete: this.complete,
         onEdit: (source) => {
           this.source = source;
           this.dispatchEvent(new CellEditEvent(this.cellId, source));
@@ -82,7 +84,9 @@ export class RetortCodeEditor extends LitElement {
     if (changed.has('source') && view.state.doc.toString() !== this.source)
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: this.source }, annotations: programmatic.of(true) });
     if (changed.has('kind') && changed.get('kind') !== undefined)
-      view.dispatch({ effects: languageCompartment.reconfigure(languageFor(this.kind)) });
+      view.dispatch({ effects: languageCompartment.reconfigure(languageFor(this.kind, this.complete)) });
+    if (changed.has('label') && changed.get('label') !== undefined)
+      view.dispatch({ effects: labelCompartment.reconfigure(labelFor(this.label)) });
     if (changed.has('errorLine')) view.dispatch({ effects: setErrorLine.of(this.errorLine) });
   }
 

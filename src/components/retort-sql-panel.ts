@@ -1,7 +1,7 @@
 // The SQL a cell executed: a collapsible list of statements with parameters, duration and rows.
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { highlightSql } from '../editor/sql-highlight.ts';
+import { highlightSql, loadSqlHighlighter } from '../editor/sql-highlight.ts';
 import type { SqlStatement } from '../protocol/runtime-api.ts';
 import { formatDuration } from './cell-run.ts';
 import { sqlPanelStyles } from './retort-sql-panel.styles.ts';
@@ -14,6 +14,10 @@ export class RetortSqlPanel extends LitElement {
   @property({ attribute: false }) statements: SqlStatement[] = [];
   /** Label of the cell, for the accessible name. */
   @property() label = '';
+
+  private onToggle(event: Event): void {
+    if ((event.target as HTMLDetailsElement).open) void loadSqlHighlighter().then(() => this.requestUpdate());
+  }
 
   private renderStatement(s: SqlStatement, index: number): unknown {
     const rows = s.rowCount === null ? '' : `${s.rowCount} row${s.rowCount === 1 ? '' : 's'}`;
@@ -34,7 +38,7 @@ export class RetortSqlPanel extends LitElement {
   protected override render(): unknown {
     const n = this.statements.length;
     if (n === 0) return nothing;
-    return html`<details>
+    return html`<details @toggle=${this.onToggle}>
       <summary aria-label="SQL for ${this.label}: ${n} statement${n === 1 ? '' : 's'}">
         SQL <span class="badge">${n}</span>
       </summary>

@@ -4,12 +4,14 @@ import { bracketMatching, indentOnInput, indentUnit } from '@codemirror/language
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import type { Extension } from '@codemirror/state';
-import { drawSelection, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import { EditorView, drawSelection, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 
 /** The editing behaviour every cell editor has. */
 export function editingBasics(): Extension {
   return [
     lineNumbers(),
+    // Wrapped lines: no horizontal scroller to reach by keyboard, and cells fit a phone.
+    EditorView.lineWrapping,
     history(),
     drawSelection(),
     indentOnInput(),

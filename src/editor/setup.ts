@@ -11,12 +11,23 @@ import { editorTheme } from './theme.ts';
 /** Tags changes made by the notebook (not by the person), so they do not count as edits. */
 export const programmatic = Annotation.define<boolean>();
 
-/** Swapped when a cell changes kind: Python for code cells, plain text for Markdown. */
+/** Swapped when a cell changes kind: Python and runtime completion for code, plain text for Markdown. */
 export const languageCompartment = new Compartment();
 
-/** The language extension for a cell kind. */
-export function languageFor(kind: 'code' | 'markdown'): Extension {
-  return kind === 'code' ? python() : [];
+/** Swapped when a cell's label changes (cells moved): the editor's accessible name. */
+export const labelCompartment = new Compartment();
+
+/**
+ * What a cell kind adds to the editor. Markdown gets no completion at all: a pending completion
+ * would swallow the Escape that leaves the editor.
+ */
+export function languageFor(kind: 'code' | 'markdown', complete: CompletionFetcher): Extension {
+  return kind === 'code' ? [python(), runtimeCompletion(complete)] : [];
+}
+
+/** The editor's accessible name. */
+export function labelFor(label: string): Extension {
+  return EditorView.contentAttributes.of({ 'aria-label': label });
 }
 
 /** What a cell editor needs from its cell. */
@@ -24,7 +35,7 @@ export interface CellEditorOptions {
   kind: 'code' | 'markdown';
   label: string;
   keys: CellKeyHandlers;
-  /** Completions from the runtime; returns undefined when there is nothing to ask (e.g. a Markdown cell). */
+  /** Completions from the runtime; undefined when there is no runtime yet. */
   complete: CompletionFetcher;
   /** Called with the new text after each edit by the person. */
   onEdit(source: string): void;
@@ -35,11 +46,10 @@ export function cellEditorExtensions(options: CellEditorOptions): Extension {
   return [
     cellKeymap(options.keys),
     editingBasics(),
-    languageCompartment.of(languageFor(options.kind)),
-    runtimeCompletion(options.complete),
+    languageCompartment.of(languageFor(options.kind, options.complete)),
     errorLine(),
     editorTheme(),
-    EditorView.contentAttributes.of({ 'aria-label': options.label }),
+    labelCompartment.of(labelFor(options.label)),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && !update.transactions.every((tr) => tr.annotation(programmatic)))
         options.onEdit(update.state.doc.toString());

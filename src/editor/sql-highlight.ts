@@ -1,5 +1,6 @@
 // Static SQL highlighting for the SQL panel: parse once, emit classed spans. No editor needed.
-import { SQLite } from '@codemirror/lang-sql';
+// The SQL grammar loads on first use (when a panel opens), keeping it out of the notebook's
+// first download.
 import { classHighlighter, highlightCode } from '@lezer/highlight';
 
 /** A run of SQL text and its highlight classes (`tok-keyword`, `tok-string`, ...; empty for plain). */
@@ -8,13 +9,25 @@ export interface SqlToken {
   classes: string;
 }
 
-/** Split SQL into highlighted tokens; newlines are kept inside the text. */
+type Parser = (typeof import('@codemirror/lang-sql'))['SQLite']['language']['parser'];
+let parser: Parser | undefined;
+let loading: Promise<void> | undefined;
+
+/** Load the SQL grammar; resolves once `highlightSql` highlights. */
+export function loadSqlHighlighter(): Promise<void> {
+  loading ??= import('@codemirror/lang-sql').then((m) => {
+    parser = m.SQLite.language.parser;
+  });
+  return loading;
+}
+
+/** Split SQL into highlighted tokens; plain text until the grammar has loaded. */
 export function highlightSql(sql: string): SqlToken[] {
+  if (!parser) return [{ text: sql, classes: '' }];
   const tokens: SqlToken[] = [];
-  const tree = SQLite.language.parser.parse(sql);
   highlightCode(
     sql,
-    tree,
+    parser.parse(sql),
     classHighlighter,
     (text, classes) => tokens.push({ text, classes }),
     () => tokens.push({ text: '\n', classes: '' }),

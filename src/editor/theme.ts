@@ -25,7 +25,7 @@ export function editorTheme(): Extension {
       '&.cm-focused': { outline: 'none' },
       '.cm-content': { fontFamily: 'var(--mono)', caretColor: 'var(--fg)', padding: '6px 0' },
       '.cm-scroller': { fontFamily: 'var(--mono)', lineHeight: '1.5' },
-      '.cm-gutters': { backgroundColor: 'var(--code-bg)', color: 'var(--muted)', border: 'none' },
+      '.cm-gutters': { backgroundColor: 'var(--code-bg)', color: 'var(--muted-strong)', border: 'none' },
       '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
       '.cm-activeLineGutter': { backgroundColor: 'var(--active-line)' },
       '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--fg)' },

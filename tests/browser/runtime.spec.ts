@@ -1,0 +1,102 @@
+// The runtime in a real Chromium, through the page's RuntimeClient and a real module Web Worker:
+// start, run a cell, stop a busy loop, restart, survive a crash; and Stop without cross-origin
+// isolation, where the worker must be replaced.
+import { expect, test, type Page } from '@playwright/test';
+
+interface PageClient {
+  status: string;
+  canInterrupt: boolean;
+  versions?: { python: string; sqlalchemy: string; sqlite: string };
+  ready(): Promise<unknown>;
+  run(r: { cellId: string; label: string; code: string }, onStream: (c: { name: string; text: string }) => void): Promise<{
+    status: string;
+    display?: { text: string };
+    notices: string[];
+    error?: { type: string };
+    sql: unknown[];
+  }>;
+  interrupt(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+/** Wait for the app's runtime to be ready; returns its versions. */
+async function ready(page: Page): Promise<{ python: string; sqlalchemy: string; sqlite: string }> {
+  return page.evaluate(async () => {
+    const app = document.querySelector('retort-app') as unknown as { runtime?: PageClient };
+    while (!app?.runtime) await new Promise((r) => setTimeout(r, 20));
+    return (await app.runtime.ready()) as { python: string; sqlalchemy: string; sqlite: string };
+  });
+}
+
+/** Run code in the page's runtime and return the result with the streamed stdout. */
+async function run(page: Page, code: string, stopAfterMs?: number) {
+  return page.evaluate(
+    async ({ code, stopAfterMs }) => {
+      const rt = (document.querySelector('retort-app') as unknown as { runtime: PageClient }).runtime;
+      let stdout = '';
+      const pending = rt.run({ cellId: `b${Math.random()}`, label: 'cell 1', code }, (c) => {
+        if (c.name === 'stdout') stdout += c.text;
+      });
+      if (stopAfterMs !== undefined) setTimeout(() => void rt.interrupt(), stopAfterMs);
+      const result = await pending;
+      return { ...result, stdout, statusAfter: rt.status };
+    },
+    { code, stopAfterMs },
+  );
+}
+
+test('starts Python in a worker, runs a cell, stops a busy loop, restarts', async ({ page }) => {
+  await page.goto('/');
+  const versions = await ready(page);
+  expect(versions.python).toBe('3.14.2');
+  expect(versions.sqlalchemy).toMatch(/^2\.0\./);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+  const first = await run(page, 'from sqlalchemy import create_engine, text\nengine = create_engine("sqlite://")\nwith engine.connect() as c:\n    print(c.execute(text("select 6 * 7")).scalar())\n"done"');
+  expect(first.status).toBe('ok');
+  expect(first.stdout).toBe('42\n');
+  expect(first.sql).toHaveLength(1);
+
+  await run(page, 'kept = 1');
+  const stopped = await run(page, 'while True:\n    pass', 500);
+  expect(stopped.status).toBe('interrupted');
+  expect(stopped.error?.type).toBe('KeyboardInterrupt');
+  expect((await run(page, 'kept + 1')).display?.text).toBe('2');
+
+  await page.evaluate(() => (document.querySelector('retort-app') as unknown as { runtime: PageClient }).runtime.restart());
+  const afterRestart = await run(page, 'kept');
+  expect(afterRestart.error?.type).toBe('NameError');
+});
+
+test('replaces a crashed worker and says the namespace was reset', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  const crashed = await run(page, 'import os\nos.abort()');
+  expect(crashed.status).toBe('crashed');
+  expect(crashed.notices.join(' ')).toMatch(/crashed.*namespace was reset/i);
+  await ready(page);
+  expect((await run(page, '40 + 2')).display?.text).toBe('42');
+});
+
+test('without cross-origin isolation, Stop restarts the worker and says so', async ({ page }) => {
+  // Serve every response without the isolation headers.
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cross-origin-opener-policy'];
+    delete headers['cross-origin-embedder-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('/');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  await ready(page);
+  expect(await page.evaluate(() => (document.querySelector('retort-app') as unknown as { runtime: PageClient }).runtime.canInterrupt)).toBe(false);
+  await run(page, 'kept = 1');
+  const stopped = await run(page, 'while True:\n    pass', 500);
+  expect(stopped.status).toBe('interrupted');
+  expect(stopped.notices.join(' ')).toMatch(/namespace was reset/);
+  await ready(page);
+  expect((await run(page, 'kept')).error?.type).toBe('NameError');
+  // time.sleep still really waits without shared memory.
+  expect((await run(page, 'import time\nt = time.monotonic()\ntime.sleep(0.2)\ntime.monotonic() - t >= 0.2')).display?.text).toBe('True');
+});
