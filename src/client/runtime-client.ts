@@ -129,6 +129,10 @@ export class RuntimeClient extends EventTarget {
   versions: RuntimeVersions | undefined;
   /** The latest start-up progress. */
   progress: StartupProgress | undefined;
+  /** Every progress event of the current runtime's start-up, in order (for the status area and benchmarks). */
+  startupLog: StartupProgress[] = [];
+  /** How long `import sqlalchemy.orm` took in the current runtime, in milliseconds. */
+  importMs: number | undefined;
   /** The last start-up failure, when status is `failed`. */
   error: string | undefined;
 
@@ -272,6 +276,7 @@ export class RuntimeClient extends EventTarget {
     this.current.end(reason, message);
     this.current = this.spare ?? this.spawn();
     this.spare = undefined;
+    this.startupLog = [];
     if (this.current.versions === undefined) {
       this.setStatus(reason === 'restart' ? 'restarting' : 'starting');
     }
@@ -286,10 +291,12 @@ export class RuntimeClient extends EventTarget {
       return;
     }
     if (runtime !== this.current) return;
+    if (event.kind === 'ready') this.importMs = event.importMs;
     if (event.kind === 'stream') {
       if (this.running && this.running.cellId === event.chunk.cellId) this.running.onStream(event.chunk);
     } else if (event.kind === 'progress') {
       this.progress = event.progress;
+      this.startupLog.push(event.progress);
       this.dispatchEvent(new CustomEvent('progress', { detail: event.progress }));
     }
   }

@@ -28,7 +28,8 @@ export interface StartupProgress {
   percent?: number;
 }
 
-/** Versions reported once the runtime is ready. */
+/** Versions reported once the runtime is ready (`ready` events also give `startupMs`, and
+ * `importMs`: how long `import sqlalchemy.orm` alone took). */
 export interface RuntimeVersions {
   python: string;
   sqlalchemy: string;
@@ -189,7 +190,7 @@ export interface InitOptions {
 /** Events the runtime sends without being asked. */
 export type RuntimeEvent =
   | { kind: 'progress'; progress: StartupProgress }
-  | { kind: 'ready'; versions: RuntimeVersions; startupMs: number }
+  | { kind: 'ready'; versions: RuntimeVersions; startupMs: number; importMs: number }
   | { kind: 'stream'; chunk: StreamChunk }
   | { kind: 'fatal'; message: string };
 

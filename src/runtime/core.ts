@@ -129,7 +129,11 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         py.FS.mkdirTree(`${GLUE_DIR}/retort`);
         for (const [name, source] of Object.entries(host.pythonSources)) py.FS.writeFile(`${GLUE_DIR}/retort/${name}`, source);
       });
+      let importMs = 0;
       const versions = await phase('import', async () => {
+        const began = performance.now();
+        py.runPython('import sqlalchemy.orm');
+        importMs = performance.now() - began;
         const sys = py.pyimport('sys');
         sys.path.insert(0, GLUE_DIR);
         sys.destroy();
@@ -141,7 +145,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         return { ...found, pyodide: py.version };
       });
       host.emit({ kind: 'progress', progress: { phase: 'ready', label: LABELS.ready, done: true, elapsedMs: performance.now() - t0, percent: 100 } });
-      host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0 });
+      host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0, importMs });
       return versions;
     },
 
