@@ -5,6 +5,7 @@ import { provide } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { findRecipe, recipes } from '../recipes/index.ts';
 import { appStyles } from './retort-app.styles.ts';
 import type { RetortShortcutsDialog } from './retort-shortcuts-dialog.ts';
@@ -68,7 +69,8 @@ export class RetortApp extends LitElement {
     const route = this.route;
     if (route.name === 'recipe') {
       const recipe = findRecipe(route.slug);
-      if (recipe) return html`<retort-notebook .recipe=${recipe}></retort-notebook>`;
+      // A new element per recipe: its runner then claims the namespace afresh (restart, files).
+      if (recipe) return keyed(recipe.meta.slug, html`<retort-notebook .recipe=${recipe}></retort-notebook>`);
       return html`<div class="welcome"><h1>Recipe not found</h1><p>There is no recipe called “${route.slug}”. Pick one from the list.</p></div>`;
     }
     return html`<div class="welcome">

@@ -202,3 +202,19 @@ test('cells: add, move, change kind, delete with undo, edit Markdown', async ({ 
   await expect(cells(page)).toHaveCount(before + 1);
   await expect(cells(page).nth(before - 1).locator('.prose h1')).toContainText('a note about windows');
 });
+
+test('opening another recipe starts a fresh namespace with that recipe\'s files', async ({ page }) => {
+  await openRecipe(page);
+  const scratch = await addCodeCell(page, 'leftover = 1');
+  await page.keyboard.press('Control+Enter');
+  await waitIdle(page);
+  await expect(scratch.locator('.count')).toHaveText('[1]');
+  await page.getByRole('link', { name: /timestamp mixin/i }).click();
+  await expect(page).toHaveURL(/#\/recipe\/timestamp-mixin$/);
+  await page.getByRole('button', { name: /Run all/ }).click();
+  await waitIdle(page);
+  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+  const probe = await addCodeCell(page, "'leftover' in globals()");
+  await page.keyboard.press('Control+Enter');
+  await expect(probe.locator('pre.display')).toHaveText('False');
+});
