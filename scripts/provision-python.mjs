@@ -7,10 +7,12 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBuildPython } from './provision/pyodide-node.mjs';
+import { makeSnapshot, SNAPSHOT_IMPORTS } from './provision/snapshot.mjs';
 import { SOURCES, sha256 } from './provision/sources.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const MANIFEST_FORMAT = 1;
+const MANIFEST_FORMAT = 2;
+const SNAPSHOT_FILE = 'snapshot.bin';
 /** The files of Pyodide's core the app serves from its own origin. */
 export const PYODIDE_CORE = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 
@@ -32,7 +34,7 @@ function manifestIsCurrent(wheelsDir, pyodideVersion) {
   try {
     const manifest = JSON.parse(readFileSync(path, 'utf8'));
     if (manifest.format !== MANIFEST_FORMAT || manifest.pyodide !== pyodideVersion) return false;
-    return manifest.packages.every((p) => {
+    return [...manifest.packages, manifest.snapshot].every((p) => {
       const file = join(wheelsDir, p.file);
       return existsSync(file) && sha256(readFileSync(file)) === p.sha256;
     });
@@ -104,7 +106,10 @@ export async function provision({
         source: { id: found.source.id, origin: wheel.origin, sha256: sha256(original) },
       });
     }
-    const manifest = { format: MANIFEST_FORMAT, pyodide: pyodideVersion, python: '3.14', precompiled: true, packages };
+    log('  taking a memory snapshot of Python with SQLAlchemy imported');
+    const size = await makeSnapshot(pyodideDir, out, packages.map((p) => p.file), join(out, SNAPSHOT_FILE));
+    const snapshot = { file: SNAPSHOT_FILE, sha256: sha256(readFileSync(join(out, SNAPSHOT_FILE))), size, imports: SNAPSHOT_IMPORTS };
+    const manifest = { format: MANIFEST_FORMAT, pyodide: pyodideVersion, python: '3.14', precompiled: true, packages, snapshot };
     writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     // Swap the finished folder in whole, so a failure never leaves a half-written public/wheels.
     rmSync(wheelsDir, { recursive: true, force: true });

@@ -36,6 +36,7 @@ type Return<M extends Method> = Awaited<ReturnType<RuntimeApi[M]>>;
 
 interface Manifest {
   packages: { file: string }[];
+  snapshot?: { file: string };
 }
 
 /** One worker and the calls waiting on it. */
@@ -50,7 +51,7 @@ class WorkerRuntime {
 
   constructor(
     createWorker: () => Worker,
-    init: () => Promise<{ indexURL: string; wheels: string[] }>,
+    init: () => Promise<{ indexURL: string; wheels: string[]; snapshot?: string }>,
     private readonly onEvent: (runtime: WorkerRuntime, event: RuntimeEvent) => void,
   ) {
     this.worker = createWorker();
@@ -133,6 +134,8 @@ export class RuntimeClient extends EventTarget {
   startupLog: StartupProgress[] = [];
   /** How long `import sqlalchemy.orm` took in the current runtime, in milliseconds. */
   importMs: number | undefined;
+  /** Whether the current runtime started from the memory snapshot (and why not). */
+  snapshot: { used: boolean; reason?: string } | undefined;
   /** The last start-up failure, when status is `failed`. */
   error: string | undefined;
 
@@ -141,7 +144,7 @@ export class RuntimeClient extends EventTarget {
   private spareTimer: ReturnType<typeof setTimeout> | undefined;
   private files: NotebookFile[] = [];
   private running: { cellId: string; onStream: (chunk: StreamChunk) => void } | undefined;
-  private readonly manifest: Promise<{ indexURL: string; wheels: string[] }>;
+  private readonly manifest: Promise<{ indexURL: string; wheels: string[]; snapshot?: string }>;
   private readonly options: Required<RuntimeClientOptions>;
 
   constructor(options: RuntimeClientOptions = {}) {
@@ -160,6 +163,7 @@ export class RuntimeClient extends EventTarget {
       return {
         indexURL: new URL('pyodide/', base).href,
         wheels: manifest.packages.map((p) => new URL(`wheels/${p.file}`, base).href),
+        snapshot: manifest.snapshot ? new URL(`wheels/${manifest.snapshot.file}`, base).href : undefined,
       };
     });
     this.current = this.spawn();
@@ -291,7 +295,10 @@ export class RuntimeClient extends EventTarget {
       return;
     }
     if (runtime !== this.current) return;
-    if (event.kind === 'ready') this.importMs = event.importMs;
+    if (event.kind === 'ready') {
+      this.importMs = event.importMs;
+      this.snapshot = event.snapshot;
+    }
     if (event.kind === 'stream') {
       if (this.running && this.running.cellId === event.chunk.cellId) this.running.onStream(event.chunk);
     } else if (event.kind === 'progress') {

@@ -182,6 +182,8 @@ export interface InitOptions {
   indexURL: string;
   /** Wheels to install, as URLs (browser) or file paths (Node). */
   wheels: string[];
+  /** A Pyodide memory snapshot taken with SQLAlchemy imported (URL or path); a plain start when absent or refused. */
+  snapshot?: string;
   /** A 4-byte SharedArrayBuffer the page writes 2 into to interrupt (needs cross-origin isolation). */
   interruptBuffer?: SharedArrayBuffer;
   limits?: Partial<OutputLimits>;
@@ -190,7 +192,14 @@ export interface InitOptions {
 /** Events the runtime sends without being asked. */
 export type RuntimeEvent =
   | { kind: 'progress'; progress: StartupProgress }
-  | { kind: 'ready'; versions: RuntimeVersions; startupMs: number; importMs: number }
+  | {
+      kind: 'ready';
+      versions: RuntimeVersions;
+      startupMs: number;
+      importMs: number;
+      /** Whether start-up restored the memory snapshot, and why not when it did not. */
+      snapshot: { used: boolean; reason?: string };
+    }
   | { kind: 'stream'; chunk: StreamChunk }
   | { kind: 'fatal'; message: string };
 

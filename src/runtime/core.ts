@@ -19,13 +19,28 @@ import {
 /** What a host gives the core. */
 export interface RuntimeHost {
   /** Pyodide's loadPyodide, imported the way the host can. */
-  loadPyodide(options: { indexURL: string; stdout?: (s: string) => void; stderr?: (s: string) => void }): Promise<PyodideAPI>;
+  loadPyodide(options: LoadOptions): Promise<PyodideAPI>;
+  /** Import Pyodide's `pyodide.asm.mjs` from indexURL (needed to restore a snapshot). */
+  importAsm(indexURL: string): Promise<{ default: (settings: unknown) => Promise<EmscriptenModule> }>;
   /** The bytes of a wheel, from a URL (browser) or a path (Node). */
   readBytes(location: string): Promise<Uint8Array>;
   /** The Python glue: file name (e.g. `session.py`) to source. */
   pythonSources: Record<string, string>;
   /** Where runtime events go (postMessage in the worker, a callback in Node). */
   emit(event: RuntimeEvent): void;
+}
+
+/** What the core passes to loadPyodide; the snapshot fields are Pyodide's own, underscored, options. */
+export interface LoadOptions {
+  indexURL: string;
+  _loadSnapshot?: Uint8Array;
+  createPyodideModule?: (settings: unknown) => Promise<EmscriptenModule>;
+}
+
+/** The bits of Pyodide's Emscripten module the snapshot restore needs. */
+interface EmscriptenModule {
+  HEAP8: Int8Array;
+  growMemory(size: number): unknown;
 }
 
 const SITE_PACKAGES = '/lib/python3.14/site-packages';
@@ -74,6 +89,24 @@ function makeBlock(pyodide: PyodideAPI): (seconds: number) => void {
   };
 }
 
+/**
+ * Start Pyodide from a memory snapshot. Pyodide sizes the heap for the snapshot through a setting
+ * its Emscripten build ignores, so a snapshot larger than the default heap fails with "offset is
+ * out of bounds" (Pyodide issue 6254); growing the memory before the restore avoids it.
+ */
+async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: string): Promise<PyodideAPI> {
+  const [bytes, asm] = await Promise.all([host.readBytes(location), host.importAsm(indexURL)]);
+  return host.loadPyodide({
+    indexURL,
+    _loadSnapshot: bytes,
+    async createPyodideModule(settings) {
+      const module = await asm.default(settings);
+      if (bytes.length > module.HEAP8.length) module.growMemory(bytes.length);
+      return module;
+    },
+  });
+}
+
 export function createRuntime(host: RuntimeHost): RuntimeApi {
   let pyodide: PyodideAPI | undefined;
   let session: PySession | undefined;
@@ -117,7 +150,21 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       // Fetch the wheels while Python boots: the two do not depend on each other.
       const wheelBytes = Promise.all(options.wheels.map((w) => host.readBytes(w)));
       wheelBytes.catch(() => {}); // reported below, once Python is up
-      const py = await phase('load-runtime', () => host.loadPyodide({ indexURL: options.indexURL }));
+      const snapshot: { used: boolean; reason?: string } = { used: false, reason: 'no snapshot was provisioned' };
+      const py = await phase('load-runtime', async () => {
+        if (options.snapshot) {
+          try {
+            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot);
+            snapshot.used = true;
+            delete snapshot.reason;
+            return restored;
+          } catch (error) {
+            // A snapshot from another Pyodide build, or a failed download: start the slow way.
+            snapshot.reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+          }
+        }
+        return host.loadPyodide({ indexURL: options.indexURL });
+      });
       pyodide = py;
       if (options.interruptBuffer) {
         interrupt = new Int32Array(options.interruptBuffer);
@@ -132,7 +179,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       let importMs = 0;
       const versions = await phase('import', async () => {
         const began = performance.now();
-        py.runPython('import sqlalchemy.orm');
+        py.runPython('import sqlalchemy.orm'); // nearly free when the snapshot already holds it
         importMs = performance.now() - began;
         const sys = py.pyimport('sys');
         sys.path.insert(0, GLUE_DIR);
@@ -145,7 +192,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         return { ...found, pyodide: py.version };
       });
       host.emit({ kind: 'progress', progress: { phase: 'ready', label: LABELS.ready, done: true, elapsedMs: performance.now() - t0, percent: 100 } });
-      host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0, importMs });
+      host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0, importMs, snapshot });
       return versions;
     },
 

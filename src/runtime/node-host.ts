@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { InitOptions, RuntimeApi, RuntimeEvent } from '../protocol/runtime-api.ts';
 import { createRuntime } from './core.ts';
 
@@ -19,16 +19,24 @@ export function readPythonSources(): Record<string, string> {
   );
 }
 
-/** Paths of the provisioned wheels, from public/wheels/manifest.json. */
-export function provisionedWheels(): string[] {
+/** Paths of the provisioned wheels and snapshot, from public/wheels/manifest.json. */
+export function provisioned(): { wheels: string[]; snapshot?: string } {
   const dir = join(root, 'public', 'wheels');
-  let manifest: { packages: { file: string }[] };
+  let manifest: { packages: { file: string }[]; snapshot?: { file: string } };
   try {
     manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as typeof manifest;
   } catch {
     throw new Error('public/wheels/manifest.json is missing: run `npm install` (or `npm run provision`) first.');
   }
-  return manifest.packages.map((p) => join(dir, p.file));
+  return {
+    wheels: manifest.packages.map((p) => join(dir, p.file)),
+    snapshot: manifest.snapshot ? join(dir, manifest.snapshot.file) : undefined,
+  };
+}
+
+/** Paths of the provisioned wheels. */
+export function provisionedWheels(): string[] {
+  return provisioned().wheels;
 }
 
 /** A runtime in this Node process, started and ready. */
@@ -39,15 +47,16 @@ export async function startNodeRuntime(
   const runtime = createRuntime({
     async loadPyodide(config) {
       const { loadPyodide } = await import('pyodide');
-      return loadPyodide(config);
+      return loadPyodide(config as Parameters<typeof loadPyodide>[0]);
     },
+    importAsm: async (indexURL) => import(pathToFileURL(join(indexURL, 'pyodide.asm.mjs')).href),
     readBytes: async (path) => new Uint8Array(await readFile(path)),
     pythonSources: readPythonSources(),
     emit: onEvent,
   });
   await runtime.init({
     indexURL: `${join(root, 'node_modules', 'pyodide')}/`,
-    wheels: provisionedWheels(),
+    ...provisioned(),
     ...options,
   });
   return runtime;

@@ -11,7 +11,8 @@ const pythonSources = Object.fromEntries(Object.entries(glue).map(([path, source
 const post = (message: FromWorker): void => self.postMessage(message);
 
 const runtime: RuntimeApi = createRuntime({
-  loadPyodide: (options) => loadPyodide(options),
+  loadPyodide: (options) => loadPyodide(options as Parameters<typeof loadPyodide>[0]),
+  importAsm: (indexURL) => import(/* @vite-ignore */ `${indexURL}pyodide.asm.mjs`),
   async readBytes(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status}`);

@@ -1,6 +1,11 @@
 // Every execution rule of the runtime, through real Pyodide in Node: a notebook behaves like the
 // script it came from.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RuntimeEvent } from '../../src/protocol/runtime-api.ts';
+import { startNodeRuntime } from '../../src/runtime/node-host.ts';
 import { startTestRuntime, type TestRuntime } from './harness.ts';
 
 let rt: TestRuntime;
@@ -360,6 +365,23 @@ describe('a crashed interpreter', () => {
 });
 
 describe('start-up', () => {
+  it('restores the provisioned memory snapshot', () => {
+    const ready = rt.events.find((e) => e.kind === 'ready');
+    expect(ready?.kind === 'ready' && ready.snapshot).toEqual({ used: true });
+  });
+
+  it('falls back to a plain start when the snapshot is refused, and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'retort-snap-'));
+    const bogus = join(dir, 'snapshot.bin');
+    writeFileSync(bogus, new Uint8Array(4096).fill(7));
+    const events: RuntimeEvent[] = [];
+    const api = await startNodeRuntime((e) => events.push(e), { snapshot: bogus });
+    const ready = events.find((e) => e.kind === 'ready');
+    expect(ready?.kind === 'ready' && ready.snapshot.used).toBe(false);
+    expect(ready?.kind === 'ready' && ready.snapshot.reason).toBeTruthy();
+    expect((await api.run({ cellId: 'x', label: 'cell 1', code: 'import sqlalchemy\nsqlalchemy.__version__' })).display?.text).toMatch(/2\.0\./);
+  });
+
   it('reports named phases with timings, then the versions', async () => {
     const phases = rt.events.flatMap((e) => (e.kind === 'progress' && e.progress.done ? [e.progress.phase] : []));
     expect(phases).toEqual(['load-runtime', 'install-packages', 'import', 'ready']);
