@@ -43,12 +43,11 @@ describe('Autosave', () => {
   it('keeps edits in memory while storage is full and saves them when it works again', async () => {
     const store = new MemoryStore();
     store.failWrites = 'QuotaExceededError';
-    let state: SaveState = { kind: 'idle' };
+    let state = { kind: 'idle' } as SaveState;
     const saver = new Autosave(store, sampleVariant({ revision: 0 }), undefined, { delayMs: 10, retryMs: 1000, onState: (s) => (state = s) });
     saver.change(notebook('kept'));
     await vi.advanceTimersByTimeAsync(10);
-    expect(state.kind).toBe('failed');
-    expect(state.kind === 'failed' && state.message).toMatch(/full/);
+    expect(state).toMatchObject({ kind: 'failed', message: expect.stringMatching(/full/) });
     expect(saver.dirty).toBe(true);
     saver.change(notebook('kept, and more'));
     expect(state.kind).toBe('failed');
