@@ -2,6 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Real Chromium from Debian (Playwright's own browser downloads are unreachable here), against
 // the production build served by `vite preview` with cross-origin isolation headers.
+// RETORT_TEST_PORT lets two runs (say, CI in a second clone) share one machine.
+const port = Number(process.env.RETORT_TEST_PORT ?? 4317);
+
 export default defineConfig({
   testDir: 'tests/browser',
   workers: 1,
@@ -13,7 +16,7 @@ export default defineConfig({
   outputDir: 'test-results',
   use: {
     ...devices['Desktop Chrome'],
-    baseURL: 'http://localhost:4317',
+    baseURL: `http://localhost:${port}`,
     actionTimeout: 20_000,
     trace: 'retain-on-failure',
     launchOptions: {
@@ -30,8 +33,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4317 --strictPort',
-    url: 'http://localhost:4317',
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
