@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // Cross-origin isolation gives the worker SharedArrayBuffer: Stop then interrupts a running cell
 // with KeyboardInterrupt instead of killing the worker, and time.sleep() can really block.
@@ -15,4 +16,21 @@ export default defineConfig({
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['pyodide'] },
   build: { target: 'es2022', sourcemap: true },
+  plugins: [
+    // A service worker that precaches the app, Pyodide, the wheels and the memory snapshot, so a
+    // second visit needs no network and the app works offline. Files are versioned by content:
+    // a new deployment installs beside the old one and takes over on the next visit, never a mix.
+    VitePWA({
+      injectRegister: null, // registered from main.ts once Python is ready, off the start-up path
+      registerType: 'prompt',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,svg,mjs,wasm,zip,json,whl,bin}'],
+        globIgnores: ['**/*.map'],
+        maximumFileSizeToCacheInBytes: 96 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
 });

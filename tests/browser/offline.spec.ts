@@ -1,0 +1,31 @@
+// After one visit the service worker holds the app, every recipe, Pyodide, the wheels and the
+// memory snapshot: with the network off, the app opens, Python starts, and recipes run.
+import { expect, test } from '@playwright/test';
+import { codeCells, openRecipe, readyStatus, snap, waitIdle } from './notebook-page.ts';
+
+test('works offline after one visit', async ({ page, context }) => {
+  await openRecipe(page, 'upsert-on-conflict');
+  // The service worker registers once Python is ready; wait until it has precached everything.
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    while (!registration.active || registration.active.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('retort-notebook retort-cell').first()).toBeVisible();
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await expect(readyStatus(page)).toBeVisible();
+  await page.getByRole('button', { name: /Run all/ }).click();
+  await waitIdle(page);
+  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+  // Another recipe, never opened online, opens and runs too.
+  await page.goto('/#/recipe/window-functions');
+  await expect(page.getByRole('heading', { level: 1, name: /Window functions/ })).toBeVisible();
+  await expect(readyStatus(page)).toBeVisible();
+  await page.getByRole('button', { name: /Run all/ }).click();
+  await waitIdle(page);
+  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+  await expect(codeCells(page).nth(1).locator('retort-cell-output table')).toBeVisible();
+  await snap(page, 'offline-run');
+});
