@@ -21,12 +21,14 @@ export function systemMirror() {
   return 'http://deb.debian.org/debian';
 }
 
-function run(cmd, args, cwd) {
+/** Run a tool; `what` names the step in the error, with the tool's last error lines. */
+function run(what, cmd, args, cwd) {
   try {
     return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    const detail = (error.stderr || error.message || '').trim().split('\n').filter((l) => /^(E:|W:|Err)/.test(l) || l).slice(-2).join(' / ');
-    throw new Error(`${cmd} ${args.find((a) => !a.startsWith('-')) ?? ''} failed: ${detail}`);
+    const lines = `${error.stdout ?? ''}\n${error.stderr ?? error.message ?? ''}`.trim().split('\n');
+    const detail = (lines.filter((l) => /^(E:|Err:)/.test(l)).length ? lines.filter((l) => /^(E:|Err:)/.test(l)) : lines).slice(-2).join(' / ');
+    throw new Error(`${what} failed: ${detail}`);
   }
 }
 
@@ -59,8 +61,15 @@ export async function downloadDebianPackages(names, { env, workDir, suite = env.
     `-o`, `Acquire::Retries=2`,
     `-q`,
   ];
-  run('apt-get', [...options, 'update'], apt);
-  run('apt-get', [...options, 'download', ...names], apt);
+  // apt-get update exits 0 even when it could not fetch the index; its "Err:" lines say so.
+  const update = run(`apt-get update (${mirror} ${suite})`, 'apt-get', [...options, 'update'], apt);
+  const updateLines = update.split('\n');
+  const failed = updateLines.findIndex((l) => l.startsWith('Err:'));
+  if (failed !== -1) {
+    const why = (updateLines[failed + 1] ?? '').trim() || updateLines[failed];
+    throw new Error(`apt-get update could not read ${mirror} ${suite}: ${why}`);
+  }
+  run(`apt-get download ${names.join(' ')}`, 'apt-get', [...options, 'download', ...names], apt);
   const debs = readdirSync(apt).filter((f) => f.endsWith('.deb'));
   return names.map((name) => {
     const deb = debs.find((f) => f.startsWith(`${name}_`));
@@ -68,7 +77,7 @@ export async function downloadDebianPackages(names, { env, workDir, suite = env.
     const version = decodeURIComponent(deb.split('_')[1] ?? '');
     const root = join(workDir, `unpacked-${name}`);
     mkdirSync(root, { recursive: true });
-    run('dpkg-deb', ['-x', join(apt, deb), root], apt);
+    run(`dpkg-deb -x ${deb}`, 'dpkg-deb', ['-x', join(apt, deb), root], apt);
     return {
       name,
       version,

@@ -1,0 +1,269 @@
+// `npm run bench`: the app as a person meets it, in Chromium, against the production build served
+// on loopback, beside a naive baseline measured in the same run: a bare page on the same server
+// that loads the same Pyodide and wheels the usual way (loadPyodide, loadPackage), imports
+// SQLAlchemy and runs the same recipe code. Prints each figure beside its target; saves
+// bench-results/app.json. Not part of `npm test`: timings on shared machines are noisy.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { preview } from 'vite';
+import { readNotebook } from '../src/notebook/formats/index.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PORT = 4320;
+const BASE = `http://localhost:${PORT}/`;
+const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
+const root = process.cwd();
+
+interface Stats {
+  min: number;
+  median: number;
+  max: number;
+}
+const stats = (values: number[]): Stats => {
+  const s = [...values].sort((a, b) => a - b);
+  return { min: s[0] ?? NaN, median: s[Math.floor(s.length / 2)] ?? NaN, max: s[s.length - 1] ?? NaN };
+};
+const fmt = (v: number, unit: 'ms' | 'KB' | 'MB'): string =>
+  unit === 'ms' ? (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`) : unit === 'KB' ? `${v.toFixed(1)} KB` : `${v.toFixed(2)} MB`;
+
+// -- the naive baseline page, written into the build output for this run only ------------------
+
+function writeNaivePage(): void {
+  const manifest = JSON.parse(readFileSync(join(root, 'dist', 'wheels', 'manifest.json'), 'utf8')) as { packages: { file: string }[] };
+  const wheels = manifest.packages.map((p) => `wheels/${p.file}`);
+  const worker = `
+    const { loadPyodide } = await import(new URL('pyodide/pyodide.mjs', ${JSON.stringify(BASE)}).href);
+    self.onmessage = async (e) => {
+      const t = {};
+      const py = await loadPyodide({ indexURL: new URL('pyodide/', ${JSON.stringify(BASE)}).href });
+      t.loaded = performance.now();
+      await py.loadPackage(${JSON.stringify(wheels)}.map((w) => new URL(w, ${JSON.stringify(BASE)}).href));
+      t.installed = performance.now();
+      py.runPython('import sqlalchemy.orm');
+      t.imported = performance.now();
+      py.runPython(e.data);
+      t.firstOutput = performance.now();
+      postMessage({ ...t, origin: performance.timeOrigin });
+    };`;
+  const html = `<!doctype html><meta charset="utf-8"><title>naive baseline</title>
+<script type="module">
+  const worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(worker)}], { type: 'text/javascript' })), { type: 'module' });
+  window.runNaive = (code) => new Promise((resolve) => {
+    worker.onmessage = (e) => resolve({ ...e.data, pageOrigin: performance.timeOrigin });
+    worker.postMessage(code);
+  });
+</script>`;
+  writeFileSync(join(root, 'dist', 'bench-naive.html'), html);
+}
+
+// -- helpers that look into the app's shadow DOM ------------------------------------------------
+
+const DEEP = `
+  window.__deep = (sel) => {
+    const out = [];
+    const walk = (r) => r.querySelectorAll('*').forEach((el) => { if (el.matches(sel)) out.push(el); if (el.shadowRoot) walk(el.shadowRoot); });
+    walk(document);
+    return out;
+  };
+  // When the catalog's search box first exists: the catalog is interactive.
+  const watch = () => {
+    if (window.__deep && window.__deep('retort-catalog input').length) window.__catalogReady = performance.now();
+    else requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);`;
+
+/** Open the recipe, press Run all as soon as it can be pressed, and time page open to the first finished code cell. */
+async function firstOutput(page: Page, slug: string): Promise<{ firstOutput: number; catalog: number }> {
+  await page.goto(`${BASE}#/recipe/${slug}`);
+  await page.locator('button', { hasText: 'Run all' }).click();
+  const firstOutputAt = await page.waitForFunction(
+    () => {
+      const counts = (window as unknown as { __deep(s: string): Element[] }).__deep('retort-cell .count');
+      return counts.some((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
+    },
+    undefined,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  const catalog = await page.evaluate(() => (window as unknown as { __catalogReady: number }).__catalogReady);
+  return { firstOutput: (await firstOutputAt.jsonValue()) as number, catalog };
+}
+
+function countBytes(context: BrowserContext): { total: () => number } {
+  let bytes = 0;
+  context.on('requestfinished', (request) => {
+    void request.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize));
+  });
+  return { total: () => bytes };
+}
+
+async function waitForOfflineCache(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
+  });
+}
+
+function appJavaScript(): { gzipKB: number; initialGzipKB: number; chunks: Record<string, number> } {
+  const dir = join(root, 'dist', 'assets');
+  const chunks: Record<string, number> = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    // The worker chunk is Pyodide's loader plus the execution core: counted as Pyodide.
+    if (file.startsWith('worker-')) continue;
+    chunks[file] = gzipSync(readFileSync(join(dir, file))).length / 1024;
+  }
+  const html = readFileSync(join(root, 'dist', 'index.html'), 'utf8');
+  const initial = Object.entries(chunks).filter(([f]) => html.includes(f));
+  return {
+    gzipKB: Object.values(chunks).reduce((a, b) => a + b, 0),
+    initialGzipKB: initial.reduce((a, [, v]) => a + v, 0),
+    chunks,
+  };
+}
+
+async function main(): Promise<void> {
+  execFileSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  writeNaivePage();
+  const recipeText = readFileSync(join(root, 'recipes', `${RECIPE}.md`), 'utf8');
+  const firstCell = readNotebook(`${RECIPE}.md`, recipeText).cells.find((c) => c.kind === 'code')!.source;
+  const largest = readdirSync(join(root, 'recipes'))
+    .filter((f) => f.endsWith('.md') && f !== 'README.md')
+    .map((f) => ({ slug: f.replace(/\.md$/, ''), size: readFileSync(join(root, 'recipes', f)).length }))
+    .sort((a, b) => b.size - a.size)[0]!.slug;
+
+  const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'silent' });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const r: Record<string, number[]> = { cold: [], second: [], restart: [], trip: [], runAll: [], catalog: [], coldBytes: [], secondBytes: [], naive: [], naiveLoad: [] };
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      process.stderr.write(`run ${i + 1}/${RUNS}\n`);
+      // Naive baseline, cold, in its own context.
+      const naiveContext = await browser.newContext();
+      const naivePage = await naiveContext.newPage();
+      await naivePage.goto(`${BASE}bench-naive.html`);
+      const naive = (await naivePage.evaluate((code) => (window as unknown as { runNaive(c: string): Promise<Record<string, number>> }).runNaive(code), firstCell)) as Record<string, number>;
+      // Worker times count from the worker's own origin; move them onto the page's clock.
+      const shift = naive.origin! - naive.pageOrigin!;
+      r.naive!.push(naive.firstOutput! + shift);
+      r.naiveLoad!.push(naive.loaded! + shift);
+      await naiveContext.close();
+
+      // The app, cold: empty cache, no service worker yet.
+      const context = await browser.newContext();
+      await context.addInitScript(DEEP);
+      const bytes = countBytes(context);
+      const page = await context.newPage();
+      const cold = await firstOutput(page, RECIPE);
+      r.cold!.push(cold.firstOutput);
+      r.catalog!.push(cold.catalog);
+      await waitForOfflineCache(page);
+      r.coldBytes!.push(bytes.total() / 1024 / 1024);
+
+      // Second visit: same profile, so the service worker and HTTP cache are warm.
+      const before = bytes.total();
+      const second = await context.newPage();
+      await page.close();
+      r.second!.push((await firstOutput(second, RECIPE)).firstOutput);
+      r.secondBytes!.push((bytes.total() - before) / 1024 / 1024);
+
+      // A trivial cell's round trip, through the page's client.
+      r.trip!.push(
+        ...(await second.evaluate(async () => {
+          const rt = (document.querySelector('retort-app') as unknown as { runtime: { run(q: object, s: () => void): Promise<unknown> } }).runtime;
+          const out: number[] = [];
+          for (let j = 0; j < 30; j++) {
+            const t = performance.now();
+            await rt.run({ cellId: 'bench', label: 'bench', code: '1 + 1' }, () => {});
+            out.push(performance.now() - t);
+          }
+          return out;
+        })),
+      );
+
+      // Restart once the spare runtime has had time to warm (it starts 4 s after ready).
+      await second.waitForTimeout(12_000);
+      r.restart!.push(
+        await second.evaluate(async () => {
+          const rt = (document.querySelector('retort-app') as unknown as { runtime: { restart(): Promise<void> } }).runtime;
+          const t = performance.now();
+          await rt.restart();
+          return performance.now() - t;
+        }),
+      );
+
+      // Run all of the largest recipe, from the click to the last cell done.
+      await second.goto(`${BASE}#/recipe/${largest}`);
+      await second.waitForFunction(() => (window as unknown as { __deep(s: string): Element[] }).__deep('retort-status [data-status="ready"]').length > 0, undefined, { timeout: 120_000 });
+      const t0 = await second.evaluate(() => performance.now());
+      await second.locator('button', { hasText: 'Run all' }).click();
+      const done = await second.waitForFunction(
+        () => {
+          const deep = (window as unknown as { __deep(s: string): Element[] }).__deep;
+          const cells = deep('retort-cell .count');
+          const busy = deep('retort-cell .running, retort-cell .queued').length;
+          return cells.length > 0 && busy === 0 && cells.every((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
+        },
+        undefined,
+        { polling: 'raf', timeout: 180_000 },
+      );
+      r.runAll!.push(((await done.jsonValue()) as number) - t0);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+
+  const js = appJavaScript();
+  const naive = stats(r.naive!).median;
+  const lines: [string, Stats | number, 'ms' | 'KB' | 'MB', string][] = [
+    ['cold visit: page open to first output', stats(r.cold!), 'ms', `<= 0.33 x naive (${fmt(0.33 * naive, 'ms')})`],
+    ['second visit: page open to first output', stats(r.second!), 'ms', '<= 2 s'],
+    ['restart to ready (spare warm)', stats(r.restart!), 'ms', '<= 0.5 s'],
+    ['trivial cell round trip', stats(r.trip!), 'ms', '<= 15 ms'],
+    [`Run all of the largest recipe (${largest})`, stats(r.runAll!), 'ms', '-'],
+    ['catalog interactive after page open', stats(r.catalog!), 'ms', '<= 0.5 s'],
+    ['transferred, cold visit (incl. offline cache)', stats(r.coldBytes!), 'MB', '-'],
+    ['transferred, second visit', stats(r.secondBytes!), 'MB', '-'],
+    ['app JavaScript, gzipped (Pyodide excluded)', js.gzipKB, 'KB', '<= 250 KB'],
+    ['  of which loaded at start', js.initialGzipKB, 'KB', '-'],
+    ['naive baseline: page open to first output', stats(r.naive!), 'ms', '(baseline)'],
+    ['naive baseline: loadPyodide done', stats(r.naiveLoad!), 'ms', '(baseline)'],
+  ];
+  const targets: Record<string, number> = {
+    'cold visit: page open to first output': 0.33 * naive,
+    'second visit: page open to first output': 2000,
+    'restart to ready (spare warm)': 500,
+    'trivial cell round trip': 15,
+    'catalog interactive after page open': 500,
+    'app JavaScript, gzipped (Pyodide excluded)': 250,
+  };
+  console.log(`\nRetort in Chromium, ${RUNS} runs, recipe ${RECIPE} (median [min .. max])`);
+  for (const [name, value, unit, target] of lines) {
+    const v = typeof value === 'number' ? value : value.median;
+    const range = typeof value === 'number' ? '' : ` [${fmt(value.min, unit)} .. ${fmt(value.max, unit)}]`;
+    const limit = targets[name];
+    const verdict = limit === undefined ? '' : v <= limit ? '  met' : '  MISSED';
+    const ratio = unit === 'ms' && !name.startsWith('naive') && name.includes('first output') ? `  (x${(v / naive).toFixed(2)} of naive)` : '';
+    console.log(`  ${name.padEnd(46)} ${fmt(v, unit).padStart(10)}${range}  target ${target}${verdict}${ratio}`);
+  }
+  mkdirSync(join(root, 'bench-results'), { recursive: true });
+  writeFileSync(
+    join(root, 'bench-results', 'app.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, recipe: RECIPE, largest, raw: r, appJavaScript: js }, null, 2)}\n`,
+  );
+  console.log('\nSaved bench-results/app.json');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
