@@ -6,13 +6,17 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { findRecipe, recipes } from '../recipes/index.ts';
+import { recipes } from '../recipes/index.ts';
 import { appStyles } from './retort-app.styles.ts';
 import type { RetortShortcutsDialog } from './retort-shortcuts-dialog.ts';
-import { parseRoute, type Route } from './route.ts';
+import { MyVariants, type Opened } from './my-variants.ts';
+import { parseRoute, routeHash, type Route } from './route.ts';
 import { runtimeContext, type Runtime } from './runtime-context.ts';
 import { currentTheme, toggleTheme, type Theme } from './theme.ts';
+import { VariantActionEvent, VariantNoticeEvent } from './variant-events.ts';
 import './retort-catalog.ts';
+import './retort-my-variants.ts';
+import './retort-notice.ts';
 import './retort-status.ts';
 import './retort-shortcuts-dialog.ts';
 
@@ -30,12 +34,36 @@ export class RetortApp extends LitElement {
   /** At phone width the catalog is a panel shown on demand. */
   @state() private catalogOpen = false;
   @query('retort-shortcuts-dialog') private shortcuts!: RetortShortcutsDialog;
+  /** What the main area shows; `key` changes whenever it must be opened afresh. */
+  @state() private opened?: Opened & { key: string };
+  private generation = 0;
+  private readonly mine = new MyVariants(this, () => void this.resolve());
+  private readonly titles = new Map(recipes.map((r) => [r.meta.slug, r.meta.title]));
 
   private readonly onHash = (): void => {
     this.route = parseRoute(location.hash);
     this.catalogOpen = false;
-    if (this.route.name === 'recipe') void this.openNotebook();
+    void this.resolve();
   };
+
+  constructor() {
+    super();
+    this.addEventListener(VariantActionEvent.eventName, (e) => void this.mine.act(e, this.opened?.variant?.id));
+    this.addEventListener(VariantNoticeEvent.eventName, (e) => this.mine.say({ text: e.text, undo: e.undo }));
+    this.addEventListener('retort-notice-closed', () => this.mine.say(undefined));
+  }
+
+  // Find the person's draft or variant for the route (storage is asynchronous), then show it.
+  private async resolve(): Promise<void> {
+    const route = this.route;
+    const generation = ++this.generation;
+    if (route.name === 'home') return;
+    const [opened] = await Promise.all([this.mine.open(route), import('./retort-notebook.ts')]);
+    if (generation !== this.generation) return;
+    this.opened = { ...opened, key: `${routeHash(route)}#${generation}` };
+    await this.updateComplete;
+    await this.renderRoot.querySelector('retort-notebook')?.focusHeading();
+  }
 
   private readonly onKey = (event: KeyboardEvent): void => {
     if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -50,7 +78,7 @@ export class RetortApp extends LitElement {
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('keydown', this.onKey);
     window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => (this.theme = currentTheme()));
-    if (this.route.name === 'recipe') void import('./retort-notebook.ts');
+    void this.resolve();
   }
 
   override disconnectedCallback(): void {
@@ -59,18 +87,22 @@ export class RetortApp extends LitElement {
     window.removeEventListener('keydown', this.onKey);
   }
 
-  private async openNotebook(): Promise<void> {
-    await import('./retort-notebook.ts');
-    await this.updateComplete;
-    await this.renderRoot.querySelector('retort-notebook')?.focusHeading();
-  }
-
   private renderMain(): unknown {
     const route = this.route;
-    if (route.name === 'recipe') {
-      const recipe = findRecipe(route.slug);
-      // A new element per recipe: its runner then claims the namespace afresh (restart, files).
-      if (recipe) return keyed(recipe.meta.slug, html`<retort-notebook .recipe=${recipe}></retort-notebook>`);
+    if (route.name !== 'home') {
+      const opened = this.opened;
+      if (!opened) return html`<p class="welcome" role="status">Opening…</p>`;
+      const { recipe, variant } = opened;
+      // A new element per opening: its runner then claims the namespace afresh (restart, files).
+      if (recipe)
+        return keyed(
+          opened.key,
+          html`<retort-notebook .store=${this.mine.store} .journal=${this.mine.journal} .variant=${variant} .recipe=${recipe}></retort-notebook>`,
+        );
+      if (route.name === 'variant' && variant)
+        return html`<div class="welcome"><h1>Its recipe is gone</h1><p>“${variant.name}” was made from “${variant.recipeSlug}”, which this version of Retort no longer ships. It is kept; export a backup to keep its text.</p></div>`;
+      if (route.name === 'variant')
+        return html`<div class="welcome"><h1>Variant not found</h1><p>There is no saved variant “${route.id}” in this browser. Pick one from “My variants”, or import a backup.</p></div>`;
       return html`<div class="welcome"><h1>Recipe not found</h1><p>There is no recipe called “${route.slug}”. Pick one from the list.</p></div>`;
     }
     return html`<div class="welcome">
@@ -83,6 +115,7 @@ export class RetortApp extends LitElement {
 
   protected override render(): unknown {
     const slug = this.route.name === 'recipe' ? this.route.slug : '';
+    const hash = routeHash(this.route);
     const showCatalog = this.route.name === 'home' || this.catalogOpen;
     return html`<header>
         <button class="menu" aria-expanded=${this.catalogOpen} aria-controls="catalog" @click=${() => (this.catalogOpen = !this.catalogOpen)}>
@@ -101,9 +134,15 @@ export class RetortApp extends LitElement {
       </header>
       <div class=${classMap({ layout: true, 'show-catalog': showCatalog })}>
         <aside id="catalog" aria-label="Recipe catalog">
+          <retort-my-variants
+            .variants=${this.mine.variants}
+            .skipped=${this.mine.skipped}
+            .titles=${this.titles}
+            .current=${hash}
+          ></retort-my-variants>
           <retort-catalog .recipes=${recipes} .current=${slug}></retort-catalog>
         </aside>
-        <main>${this.renderMain()}</main>
+        <main><retort-notice .notice=${this.mine.notice}></retort-notice>${this.renderMain()}</main>
       </div>
       <retort-shortcuts-dialog></retort-shortcuts-dialog>
       ${nothing}`;

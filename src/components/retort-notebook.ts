@@ -5,14 +5,19 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { codeCells, makeCell, type Cell, type Notebook } from '../notebook/notebook.ts';
 import { openRecipe, type Recipe } from '../recipes/index.ts';
+import { describeStorageError, draftId, recipeVersion, type Journal, type Variant, type VariantNotebook, type VariantStore } from '../storage/index.ts';
 import { staleCells } from './cell-run.ts';
 import { CellCommandEvent, CellEditEvent } from './events.ts';
 import { NotebookRunner } from './notebook-runner.ts';
 import type { RetortCell } from './retort-cell.ts';
 import { notebookStyles } from './retort-notebook.styles.ts';
 import { runtimeContext, type Runtime } from './runtime-context.ts';
+import { VariantAutosave } from './variant-autosave.ts';
+import { VariantActionEvent, VariantNoticeEvent } from './variant-events.ts';
+import { SaveAsEvent } from './retort-variant-bar.ts';
 import './retort-cell.ts';
 import './retort-recipe-header.ts';
+import './retort-variant-bar.ts';
 
 @customElement('retort-notebook')
 export class RetortNotebook extends LitElement {
@@ -20,6 +25,12 @@ export class RetortNotebook extends LitElement {
 
   /** The recipe to open; a fresh notebook is read from it whenever it changes. */
   @property({ attribute: false }) recipe?: Recipe;
+  /** The person's draft or variant of the recipe to show instead of the shipped text. */
+  @property({ attribute: false }) variant?: Variant;
+  /** Where edits are saved; without one, edits live only in this page. */
+  @property({ attribute: false }) store?: VariantStore;
+  /** Catches unsaved edits when the page closes. */
+  @property({ attribute: false }) journal?: Journal;
 
   @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
 
@@ -27,11 +38,21 @@ export class RetortNotebook extends LitElement {
   @state() private deleted?: { cell: Cell; index: number };
   @state() private currentId?: string;
   private readonly runner = new NotebookRunner(this, () => this.notebook);
+  private readonly autosave = new VariantAutosave(this, {
+    replaced: (v) => (this.notebook = { ...v.notebook, recipe: this.notebook.recipe }),
+    notice: (text) => this.dispatchEvent(new VariantNoticeEvent(text)),
+  });
 
   constructor() {
     super();
     this.addEventListener(CellCommandEvent.eventName, (e) => void this.onCommand(e));
     this.addEventListener(CellEditEvent.eventName, (e) => this.setCells(this.notebook.cells.map((c) => (c.id === e.cellId ? { ...c, source: e.source } : c))));
+    this.addEventListener(SaveAsEvent.eventName, (e) => void this.saveAs(e.name));
+    this.addEventListener(VariantActionEvent.eventName, (e) => {
+      if (e.action !== 'discard' || e.composedPath()[0] === this) return;
+      e.stopPropagation();
+      void this.discard(e.id);
+    });
     this.addEventListener('focusin', (e) => {
       const cell = e.composedPath().find((n): n is RetortCell => n instanceof HTMLElement && n.localName === 'retort-cell');
       if (cell) this.currentId = cell.cell.id;
@@ -40,8 +61,22 @@ export class RetortNotebook extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('recipe') && this.recipe) {
-      this.notebook = openRecipe(this.recipe);
+      const original = openRecipe(this.recipe);
+      this.notebook = this.variant ? { ...structuredClone(this.variant.notebook), recipe: original.recipe } : original;
       this.deleted = undefined;
+      const recipe = this.recipe;
+      this.autosave.open(this.store, this.journal, this.variant, () => ({
+        schema: 2,
+        id: draftId(recipe.meta.slug),
+        name: recipe.meta.title,
+        recipeSlug: recipe.meta.slug,
+        baseVersion: recipeVersion(recipe.text),
+        notebook: this.content(),
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        revision: 0,
+        draft: true,
+      }));
     }
     this.runner.attach(this.runtime);
   }
@@ -52,8 +87,32 @@ export class RetortNotebook extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('retort-recipe-header')?.focus();
   }
 
+  /** Every change to the cells goes through here, so every change is saved. */
   private setCells(cells: Cell[]): void {
     this.notebook = { ...this.notebook, cells };
+    this.autosave.changed(this.content());
+  }
+
+  private content(): VariantNotebook {
+    return { title: this.notebook.title, cells: this.notebook.cells, files: this.notebook.files };
+  }
+
+  private async saveAs(name: string): Promise<void> {
+    try {
+      const copy = await this.autosave.saveAs(name, this.content());
+      if (!copy) return;
+      this.dispatchEvent(new VariantNoticeEvent(`Saved as “${copy.name}”.`));
+      location.hash = `#/variant/${copy.id}`;
+    } catch (error) {
+      this.dispatchEvent(new VariantNoticeEvent(describeStorageError(error)));
+    }
+  }
+
+  // Put the draft aside: everything is saved first, so Undo brings back every character.
+  private async discard(id: string): Promise<void> {
+    await this.autosave.flush();
+    this.autosave.detach();
+    this.dispatchEvent(new VariantActionEvent('discard', id));
   }
 
   private cellElement(id: string): RetortCell | null {
@@ -172,7 +231,14 @@ export class RetortNotebook extends LitElement {
     if (!recipe) return nothing;
     const stale = staleCells(this.notebook.cells, this.runner.runs, this.runner.epoch);
     const labels = new Map(codeCells(this.notebook).map((c) => [c.cell.id, c.label]));
+    const variant = this.autosave.variant;
     return html`<retort-recipe-header .meta=${recipe.meta} tabindex="-1"></retort-recipe-header>
+      <retort-variant-bar
+        .variant=${variant}
+        .saveState=${this.autosave.state}
+        .recipeTitle=${recipe.meta.title}
+        ?baseChanged=${!!variant && variant.baseVersion !== recipeVersion(recipe.text)}
+      ></retort-variant-bar>
       ${this.renderToolbar()}
       ${this.deleted
         ? html`<div class="undo" role="status">

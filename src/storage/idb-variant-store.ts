@@ -20,8 +20,10 @@ function checkFault(): void {
 
 export class IdbVariantStore implements VariantStore {
   private readonly db: UseStore;
-  // Other tabs of this site hear our writes here; ours never echo back to us.
+  // Other tabs of this site hear our writes on the channel (it never echoes back to us);
+  // listeners in this tab hear them through `local`.
   private readonly channel: BroadcastChannel | undefined;
+  private readonly local = new EventTarget();
 
   constructor(database = DATABASE, objectStore = OBJECT_STORE) {
     this.db = createStore(database, objectStore);
@@ -29,13 +31,18 @@ export class IdbVariantStore implements VariantStore {
   }
 
   watch(listener: (change: VariantChange) => void): () => void {
-    const onMessage = (event: MessageEvent<VariantChange>): void => listener(event.data);
+    const onMessage = (event: Event): void => listener((event as MessageEvent<VariantChange>).data);
     this.channel?.addEventListener('message', onMessage);
-    return () => this.channel?.removeEventListener('message', onMessage);
+    this.local.addEventListener('message', onMessage);
+    return () => {
+      this.channel?.removeEventListener('message', onMessage);
+      this.local.removeEventListener('message', onMessage);
+    };
   }
 
   private announce(change: VariantChange): void {
     this.channel?.postMessage(change);
+    this.local.dispatchEvent(new MessageEvent('message', { data: change }));
   }
 
   async list(): Promise<VariantListing> {

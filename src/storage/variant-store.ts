@@ -8,7 +8,7 @@ export interface VariantListing {
   skipped: SkippedRecord[];
 }
 
-/** A change another tab made; sent over a BroadcastChannel. */
+/** A change to the store, made in this tab or another (sent over a BroadcastChannel). */
 export type VariantChange = { kind: 'saved'; id: string; revision: number } | { kind: 'deleted'; id: string } | { kind: 'cleared' };
 
 /** Persistence for variants. */
@@ -27,7 +27,7 @@ export interface VariantStore {
   delete(id: string): Promise<void>;
   /** Delete every record, readable or not. */
   clear(): Promise<void>;
-  /** Be told of changes other tabs make; returns the way to stop. */
+  /** Be told of every change, from this tab or another; returns the way to stop. */
   watch(listener: (change: VariantChange) => void): () => void;
 }
 

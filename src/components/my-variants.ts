@@ -1,0 +1,146 @@
+// The app's view of the person's variants: the list for the side bar, the actions on them
+// (rename, duplicate, delete and discard with undo), and what to open for a route.
+// A Reactive Controller: the app re-renders when the list or the notice changes.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { findRecipe, type Recipe } from '../recipes/index.ts';
+import {
+  askPersistentStorage,
+  copyVariant,
+  describeStorageError,
+  draftId,
+  openVariantStore,
+  recoverUnsaved,
+  type SkippedRecord,
+  type Variant,
+} from '../storage/index.ts';
+import type { Route } from './route.ts';
+import type { VariantActionEvent } from './variant-events.ts';
+
+/** Something said to the person, with an undo when the action can be undone. */
+export interface Notice {
+  text: string;
+  undo?: () => Promise<void>;
+}
+
+/** What the main area shows for a route. */
+export interface Opened {
+  recipe?: Recipe;
+  variant?: Variant;
+}
+
+export class MyVariants implements ReactiveController {
+  readonly store;
+  readonly journal;
+  variants: Variant[] = [];
+  skipped: SkippedRecord[] = [];
+  notice: Notice | undefined;
+  /** Set once the first listing is in (journaled edits recovered first). */
+  readonly ready: Promise<void>;
+  private unwatch: (() => void) | undefined;
+  private refreshing = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** Called when the shown notebook must be opened again (its variant was removed or restored). */
+    private readonly reopen: () => void,
+  ) {
+    ({ store: this.store, journal: this.journal } = openVariantStore());
+    host.addController(this);
+    this.ready = this.start();
+  }
+
+  hostConnected(): void {
+    this.unwatch = this.store.watch(() => void this.refresh());
+  }
+
+  hostDisconnected(): void {
+    this.unwatch?.();
+  }
+
+  /** Tell the person something. */
+  say(notice: Notice | undefined): void {
+    this.notice = notice;
+    this.host.requestUpdate();
+  }
+
+  /** Re-read the list. */
+  async refresh(): Promise<void> {
+    if (this.refreshing) return;
+    this.refreshing = true;
+    try {
+      await Promise.resolve();
+      const listing = await this.store.list();
+      this.variants = listing.variants;
+      this.skipped = listing.skipped;
+    } catch (error) {
+      this.say({ text: describeStorageError(error) });
+    } finally {
+      this.refreshing = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The recipe and the person's variant to show for a route. */
+  async open(route: Route): Promise<Opened> {
+    await this.ready;
+    try {
+      if (route.name === 'recipe') {
+        const variant = await this.store.get(draftId(route.slug));
+        return { recipe: findRecipe(route.slug), variant: variant?.draft ? variant : undefined };
+      }
+      if (route.name === 'variant') {
+        const variant = await this.store.get(route.id);
+        return { variant, recipe: variant ? findRecipe(variant.recipeSlug) : undefined };
+      }
+    } catch (error) {
+      this.say({ text: describeStorageError(error) });
+      if (route.name === 'recipe') return { recipe: findRecipe(route.slug) };
+    }
+    return {};
+  }
+
+  /** Act on a variant; every removal can be undone. */
+  async act(event: VariantActionEvent, shownId: string | undefined): Promise<void> {
+    try {
+      const v = await this.store.get(event.id);
+      if (!v) return;
+      const now = Date.now();
+      if (event.action === 'duplicate') {
+        await this.store.save(copyVariant(v, `${v.name} (copy)`, now));
+        this.say({ text: `Duplicated “${v.name}”.` });
+      } else if (event.action === 'rename' && v.draft) {
+        // A named draft becomes a variant of its own; the recipe page then shows the recipe again.
+        await this.store.save(copyVariant(v, event.name, now));
+        await this.store.delete(v.id);
+        if (shownId === v.id) this.reopen();
+      } else if (event.action === 'rename') {
+        await this.store.save({ ...v, name: event.name, revision: v.revision + 1, updatedAt: now });
+      } else {
+        await this.store.delete(v.id);
+        if (shownId === v.id) this.reopen();
+        const text = event.action === 'discard' ? `Your draft of “${v.name}” was put aside; this is the shipped recipe.` : `Deleted “${v.name}”.`;
+        this.say({
+          text,
+          undo: async () => {
+            await this.store.replace(v);
+            this.say({ text: `Restored “${v.name}”.` });
+            if (shownId === v.id) this.reopen();
+          },
+        });
+      }
+    } catch (error) {
+      this.say({ text: describeStorageError(error) });
+    }
+  }
+
+  private async start(): Promise<void> {
+    try {
+      const copies = await recoverUnsaved(this.store, this.journal);
+      if (copies.length > 0) this.say({ text: `Recovered unsaved edits as ${copies.map((c) => `“${c.name}”`).join(', ')}.` });
+    } catch {
+      // Recovery is retried at the next start.
+    }
+    await this.refresh();
+    void askPersistentStorage();
+  }
+}
