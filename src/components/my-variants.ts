@@ -13,6 +13,8 @@ import {
   type SkippedRecord,
   type Variant,
 } from '../storage/index.ts';
+import { eraseAll, exportAll, importText } from './backup-actions.ts';
+import type { BackupEvent } from './retort-backup.ts';
 import type { Route } from './route.ts';
 import type { VariantActionEvent } from './variant-events.ts';
 
@@ -128,6 +130,18 @@ export class MyVariants implements ReactiveController {
           },
         });
       }
+    } catch (error) {
+      this.say({ text: describeStorageError(error) });
+    }
+  }
+
+  /** Export, import or erase; the open notebook is opened again after import or erase. */
+  async backup(event: BackupEvent): Promise<void> {
+    try {
+      if (event.action === 'export') this.say({ text: await exportAll(this.store) });
+      else if (event.action === 'import') this.say({ text: await importText(this.store, event.text) });
+      else this.say({ text: await eraseAll(this.store, this.journal) });
+      if (event.action !== 'export') this.reopen();
     } catch (error) {
       this.say({ text: describeStorageError(error) });
     }

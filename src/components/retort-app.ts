@@ -15,6 +15,7 @@ import { runtimeContext, type Runtime } from './runtime-context.ts';
 import { currentTheme, toggleTheme, type Theme } from './theme.ts';
 import { VariantActionEvent, VariantNoticeEvent } from './variant-events.ts';
 import './retort-catalog.ts';
+import './retort-backup.ts';
 import './retort-my-variants.ts';
 import './retort-notice.ts';
 import './retort-status.ts';
@@ -51,6 +52,7 @@ export class RetortApp extends LitElement {
     this.addEventListener(VariantActionEvent.eventName, (e) => void this.mine.act(e, this.opened?.variant?.id));
     this.addEventListener(VariantNoticeEvent.eventName, (e) => this.mine.say({ text: e.text, undo: e.undo }));
     this.addEventListener('retort-notice-closed', () => this.mine.say(undefined));
+    this.addEventListener('retort-backup', (e) => void this.mine.backup(e));
   }
 
   // Find the person's draft or variant for the route (storage is asynchronous), then show it.
@@ -139,6 +141,7 @@ export class RetortApp extends LitElement {
             .skipped=${this.mine.skipped}
             .titles=${this.titles}
             .current=${hash}
+            ><retort-backup></retort-backup
           ></retort-my-variants>
           <retort-catalog .recipes=${recipes} .current=${slug}></retort-catalog>
         </aside>

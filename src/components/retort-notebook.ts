@@ -3,6 +3,7 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { pairCells, revertPair } from '../notebook/cell-diff.ts';
 import { codeCells, makeCell, type Cell, type Notebook } from '../notebook/notebook.ts';
 import { openRecipe, type Recipe } from '../recipes/index.ts';
 import { describeStorageError, draftId, recipeVersion, type Journal, type Variant, type VariantNotebook, type VariantStore } from '../storage/index.ts';
@@ -14,10 +15,12 @@ import { notebookStyles } from './retort-notebook.styles.ts';
 import { runtimeContext, type Runtime } from './runtime-context.ts';
 import { VariantAutosave } from './variant-autosave.ts';
 import { VariantActionEvent, VariantNoticeEvent } from './variant-events.ts';
-import { SaveAsEvent } from './retort-variant-bar.ts';
+import { RevertEvent } from './retort-compare.ts';
+import { CompareEvent, SaveAsEvent } from './retort-variant-bar.ts';
 import './retort-cell.ts';
 import './retort-recipe-header.ts';
 import './retort-variant-bar.ts';
+import './retort-compare.ts';
 
 @customElement('retort-notebook')
 export class RetortNotebook extends LitElement {
@@ -37,6 +40,9 @@ export class RetortNotebook extends LitElement {
   @state() private notebook: Notebook = { title: '', cells: [], files: [] };
   @state() private deleted?: { cell: Cell; index: number };
   @state() private currentId?: string;
+  /** Showing the comparison with the shipped recipe instead of the cells. */
+  @state() private comparing = false;
+  private original: Notebook = { title: '', cells: [], files: [] };
   private readonly runner = new NotebookRunner(this, () => this.notebook);
   private readonly autosave = new VariantAutosave(this, {
     replaced: (v) => (this.notebook = { ...v.notebook, recipe: this.notebook.recipe }),
@@ -48,6 +54,8 @@ export class RetortNotebook extends LitElement {
     this.addEventListener(CellCommandEvent.eventName, (e) => void this.onCommand(e));
     this.addEventListener(CellEditEvent.eventName, (e) => this.setCells(this.notebook.cells.map((c) => (c.id === e.cellId ? { ...c, source: e.source } : c))));
     this.addEventListener(SaveAsEvent.eventName, (e) => void this.saveAs(e.name));
+    this.addEventListener(CompareEvent.eventName, () => (this.comparing = true));
+    this.addEventListener(RevertEvent.eventName, (e) => this.revert(e.row));
     this.addEventListener(VariantActionEvent.eventName, (e) => {
       if (e.action !== 'discard' || e.composedPath()[0] === this) return;
       e.stopPropagation();
@@ -62,6 +70,7 @@ export class RetortNotebook extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('recipe') && this.recipe) {
       const original = openRecipe(this.recipe);
+      this.original = openRecipe(this.recipe);
       this.notebook = this.variant ? { ...structuredClone(this.variant.notebook), recipe: original.recipe } : original;
       this.deleted = undefined;
       const recipe = this.recipe;
@@ -106,6 +115,23 @@ export class RetortNotebook extends LitElement {
     } catch (error) {
       this.dispatchEvent(new VariantNoticeEvent(describeStorageError(error)));
     }
+  }
+
+  // Put the shipped text back for one row of the comparison, or for everything; Undo restores.
+  private revert(row: number | 'all' | 'close'): void {
+    if (row === 'close') {
+      this.comparing = false;
+      return;
+    }
+    const before = this.notebook;
+    const original = structuredClone(this.original);
+    if (row === 'all') this.notebook = { ...this.notebook, cells: original.cells, files: original.files };
+    this.setCells(row === 'all' ? this.notebook.cells : revertPair(pairCells(original.cells, this.notebook.cells), row));
+    const undo = async (): Promise<void> => {
+      this.notebook = before;
+      this.setCells(before.cells);
+    };
+    this.dispatchEvent(new VariantNoticeEvent(row === 'all' ? 'Reverted every cell to the shipped recipe.' : 'Reverted one cell to the shipped recipe.', undo));
   }
 
   // Put the draft aside: everything is saved first, so Undo brings back every character.
@@ -229,8 +255,6 @@ export class RetortNotebook extends LitElement {
   protected override render(): unknown {
     const recipe = this.recipe;
     if (!recipe) return nothing;
-    const stale = staleCells(this.notebook.cells, this.runner.runs, this.runner.epoch);
-    const labels = new Map(codeCells(this.notebook).map((c) => [c.cell.id, c.label]));
     const variant = this.autosave.variant;
     return html`<retort-recipe-header .meta=${recipe.meta} tabindex="-1"></retort-recipe-header>
       <retort-variant-bar
@@ -239,7 +263,15 @@ export class RetortNotebook extends LitElement {
         .recipeTitle=${recipe.meta.title}
         ?baseChanged=${!!variant && variant.baseVersion !== recipeVersion(recipe.text)}
       ></retort-variant-bar>
-      ${this.renderToolbar()}
+      ${this.comparing
+        ? html`<retort-compare .pairs=${pairCells(this.original.cells, this.notebook.cells)}></retort-compare>`
+        : this.renderCells()}`;
+  }
+
+  private renderCells(): unknown {
+    const stale = staleCells(this.notebook.cells, this.runner.runs, this.runner.epoch);
+    const labels = new Map(codeCells(this.notebook).map((c) => [c.cell.id, c.label]));
+    return html`${this.renderToolbar()}
       ${this.deleted
         ? html`<div class="undo" role="status">
             Cell deleted. <button @click=${() => void this.undoDelete()}>Undo</button>

@@ -56,13 +56,17 @@ export interface ImportPlan {
   unchanged: Variant[];
 }
 
-/** Pure: merge `incoming` into `existing` without losing either side. */
-export function planImport(existing: readonly Variant[], incoming: readonly Variant[], now: number): ImportPlan {
+/**
+ * Pure: merge `incoming` into `existing` without losing either side. `unreadable` are ids of
+ * stored records that could not be read; they are never written over either.
+ */
+export function planImport(existing: readonly Variant[], incoming: readonly Variant[], now: number, unreadable: readonly string[] = []): ImportPlan {
   const byId = new Map(existing.map((v) => [v.id, v]));
   const plan: ImportPlan = { write: [], copies: [], unchanged: [] };
   for (const variant of incoming) {
     const here = byId.get(variant.id);
-    if (!here) plan.write.push(variant);
+    if (!here && !unreadable.includes(variant.id)) plan.write.push(variant);
+    else if (!here) plan.copies.push(copyVariant(variant, `${variant.name} (imported)`, now));
     else if (sameNotebook(here.notebook, variant.notebook) && here.name === variant.name) plan.unchanged.push(variant);
     else plan.copies.push({ ...copyVariant(variant, `${variant.name} (imported)`, now), draft: false });
   }

@@ -63,3 +63,30 @@ test('save as two named variants, list them, rename, duplicate, delete with undo
   await expect(variantBar(page).locator('.name')).toHaveText('Renamed try');
   await snap(page, 'variants-list');
 });
+
+test('compare with the shipped recipe, revert one cell and undo, revert all', async ({ page }) => {
+  await openRecipeCells(page, RECIPE);
+  await addLine(page, 0, '# changed first');
+  await addLine(page, 1, '# changed second');
+  await waitSaved(page);
+  await variantBar(page).getByRole('button', { name: 'Compare with original' }).click();
+  const compare = page.locator('retort-compare');
+  await expect(compare.locator('.row')).toHaveCount(2);
+  await expect(compare.locator('retort-cell-diff').first()).toContainText('# changed first');
+  await snap(page, 'variants-compare');
+  await compare.getByRole('button', { name: /Revert Cell 2, changed/ }).click();
+  await expect(compare.locator('.row')).toHaveCount(1);
+  await page.locator('retort-notice').getByRole('button', { name: 'Undo' }).click();
+  await expect(compare.locator('.row')).toHaveCount(2);
+  await compare.getByRole('button', { name: /Revert Cell 2, changed/ }).click();
+  await compare.getByRole('button', { name: 'Back to the notebook' }).click();
+  await expect(codeEditor(page, 0)).not.toContainText('# changed first');
+  await expect(codeEditor(page, 1)).toContainText('# changed second');
+  await waitSaved(page);
+  await page.reload();
+  await expect(codeEditor(page, 0)).not.toContainText('# changed first');
+  await expect(codeEditor(page, 1)).toContainText('# changed second');
+  await variantBar(page).getByRole('button', { name: 'Compare with original' }).click();
+  await compare.getByRole('button', { name: 'Revert all' }).click();
+  await expect(compare).toContainText('No differences');
+});

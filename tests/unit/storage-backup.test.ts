@@ -51,4 +51,10 @@ describe('planImport', () => {
       expect(plan.copies[0]!.id).not.toBe(here.id);
     }
   });
+
+  it('never writes over a stored record that could not be read', () => {
+    const plan = planImport([], [sampleVariant()], 1, ['v1']);
+    expect(plan.write).toEqual([]);
+    expect(plan.copies[0]?.id).not.toBe('v1');
+  });
 });
