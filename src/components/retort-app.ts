@@ -13,7 +13,7 @@ import { MyVariants, type Opened } from './my-variants.ts';
 import { parseRoute, routeHash, type Route } from './route.ts';
 import { runtimeContext, type Runtime } from './runtime-context.ts';
 import { currentTheme, toggleTheme, type Theme } from './theme.ts';
-import { VariantActionEvent, VariantNoticeEvent } from './variant-events.ts';
+import { VariantActionEvent, VariantMovedEvent, VariantNoticeEvent } from './variant-events.ts';
 import './retort-catalog.ts';
 import './retort-backup.ts';
 import './retort-my-variants.ts';
@@ -49,10 +49,23 @@ export class RetortApp extends LitElement {
 
   constructor() {
     super();
-    this.addEventListener(VariantActionEvent.eventName, (e) => void this.mine.act(e, this.opened?.variant?.id));
+    this.addEventListener(VariantActionEvent.eventName, (e) => void this.mine.act(e, this.shownId()));
     this.addEventListener(VariantNoticeEvent.eventName, (e) => this.mine.say({ text: e.text, undo: e.undo }));
     this.addEventListener('retort-notice-closed', () => this.mine.say(undefined));
     this.addEventListener('retort-backup', (e) => void this.mine.backup(e));
+    this.addEventListener(VariantMovedEvent.eventName, (e) => this.moved(e.variantId));
+  }
+
+  // The open notebook continues on a copy: point the address and the side bar at it without
+  // opening it afresh (the element keeps its text, its runs and any edit typed meanwhile).
+  private moved(id: string): void {
+    history.replaceState(null, '', `#/variant/${id}`);
+    this.route = { name: 'variant', id };
+  }
+
+  /** The id of the variant on screen, if any. */
+  private shownId(): string | undefined {
+    return this.route.name === 'variant' ? this.route.id : this.opened?.variant?.id;
   }
 
   // Find the person's draft or variant for the route (storage is asynchronous), then show it.

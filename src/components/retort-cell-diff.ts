@@ -43,6 +43,8 @@ export class RetortCellDiff extends LitElement {
       EditorView.editable.of(false),
       EditorView.lineWrapping,
       editorTheme(),
+      // The default marks around "N unchanged lines" are a character few monospace fonts have.
+      EditorView.theme({ '.cm-collapsedLines:before, .cm-collapsedLines:after': { content: '"⋯"' } }),
       this.kind === 'code' ? python() : [],
     ];
     this.view = new MergeView({

@@ -1,4 +1,5 @@
-// The recipe page: header, toolbar and cells. Owns the notebook being edited and its runner.
+// The recipe page: header, variant bar, toolbar and cells (or the comparison with the shipped
+// recipe). Owns the notebook being edited, its runner and its autosave.
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -6,15 +7,15 @@ import { repeat } from 'lit/directives/repeat.js';
 import { pairCells, revertPair } from '../notebook/cell-diff.ts';
 import { codeCells, makeCell, type Cell, type Notebook } from '../notebook/notebook.ts';
 import { openRecipe, type Recipe } from '../recipes/index.ts';
-import { describeStorageError, draftId, recipeVersion, type Journal, type Variant, type VariantNotebook, type VariantStore } from '../storage/index.ts';
+import { describeStorageError, recipeVersion, type Journal, type Variant, type VariantNotebook, type VariantStore } from '../storage/index.ts';
 import { staleCells } from './cell-run.ts';
 import { CellCommandEvent, CellEditEvent } from './events.ts';
 import { NotebookRunner } from './notebook-runner.ts';
 import type { RetortCell } from './retort-cell.ts';
 import { notebookStyles } from './retort-notebook.styles.ts';
 import { runtimeContext, type Runtime } from './runtime-context.ts';
-import { VariantAutosave } from './variant-autosave.ts';
-import { VariantActionEvent, VariantNoticeEvent } from './variant-events.ts';
+import { VariantAutosave, draftOf } from './variant-autosave.ts';
+import { VariantActionEvent, VariantMovedEvent, VariantNoticeEvent } from './variant-events.ts';
 import { RevertEvent } from './retort-compare.ts';
 import { CompareEvent, SaveAsEvent } from './retort-variant-bar.ts';
 import './retort-cell.ts';
@@ -47,6 +48,7 @@ export class RetortNotebook extends LitElement {
   private readonly autosave = new VariantAutosave(this, {
     replaced: (v) => (this.notebook = { ...v.notebook, recipe: this.notebook.recipe }),
     notice: (text) => this.dispatchEvent(new VariantNoticeEvent(text)),
+    moved: (v) => this.dispatchEvent(new VariantMovedEvent(v.id)),
   });
 
   constructor() {
@@ -74,18 +76,7 @@ export class RetortNotebook extends LitElement {
       this.notebook = this.variant ? { ...structuredClone(this.variant.notebook), recipe: original.recipe } : original;
       this.deleted = undefined;
       const recipe = this.recipe;
-      this.autosave.open(this.store, this.journal, this.variant, () => ({
-        schema: 2,
-        id: draftId(recipe.meta.slug),
-        name: recipe.meta.title,
-        recipeSlug: recipe.meta.slug,
-        baseVersion: recipeVersion(recipe.text),
-        notebook: this.content(),
-        createdAt: Date.now(),
-        updatedAt: Date.now(),
-        revision: 0,
-        draft: true,
-      }));
+      this.autosave.open(this.store, this.journal, this.variant, () => draftOf(recipe, this.content()));
     }
     this.runner.attach(this.runtime);
   }

@@ -17,11 +17,18 @@ export class RetortNotice extends LitElement {
     :host {
       display: block;
     }
+    /* Fixed at the bottom, so it is seen wherever the page is scrolled. */
     .notice {
+      position: fixed;
+      z-index: 10;
+      left: 50%;
+      bottom: 16px;
+      transform: translateX(-50%);
+      width: min(720px, calc(100vw - 32px));
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
       display: flex;
       gap: 8px;
       align-items: center;
-      margin: 8px 20px 0;
       padding: 6px 10px;
       border: 1px solid var(--accent);
       border-radius: 6px;

@@ -2,13 +2,24 @@
 // saves through Autosave, flushes when the page is hidden, and follows other tabs' saves.
 // A Reactive Controller: the notebook re-renders when the save state changes.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Autosave, copyVariant, type Journal, type SaveState, type Variant, type VariantChange, type VariantNotebook, type VariantStore } from '../storage/index.ts';
+import type { Recipe } from '../recipes/index.ts';
+import { Autosave, SCHEMA_VERSION, copyVariant, draftId, recipeVersion, type Journal, type SaveState, type Variant, type VariantChange, type VariantNotebook, type VariantStore } from '../storage/index.ts';
 
 export interface VariantAutosaveHooks {
   /** Another tab saved a newer copy and nothing here was unsaved: show it. */
   replaced(variant: Variant): void;
   /** Tell the person something about their variant. */
   notice(text: string): void;
+  /** Edits now go to another variant (a copy made after a conflict). */
+  moved(variant: Variant): void;
+}
+
+/** A new, not yet saved draft of a recipe holding `notebook`. */
+export function draftOf(recipe: Recipe, notebook: VariantNotebook): Variant {
+  const now = Date.now();
+  const { slug, title } = recipe.meta;
+  const base = { schema: SCHEMA_VERSION as typeof SCHEMA_VERSION, id: draftId(slug), name: title, recipeSlug: slug, baseVersion: recipeVersion(recipe.text) };
+  return { ...base, notebook, createdAt: now, updatedAt: now, revision: 0, draft: true };
 }
 
 export class VariantAutosave implements ReactiveController {
@@ -99,7 +110,7 @@ export class VariantAutosave implements ReactiveController {
         this.host.requestUpdate();
       },
       onConflict: (copy) => {
-        history.replaceState(null, '', `#/variant/${copy.id}`);
+        this.hooks.moved(copy);
         this.hooks.notice(
           `This was changed in another tab at the same time. Nothing was overwritten: your text is saved as “${copy.name}”, and the other tab’s text is kept as it was.`,
         );

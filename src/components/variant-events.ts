@@ -27,9 +27,18 @@ export class VariantNoticeEvent extends Event {
   }
 }
 
+/** The open notebook now saves to another variant (its text was kept as a copy after a conflict). */
+export class VariantMovedEvent extends Event {
+  static readonly eventName = 'retort-variant-moved';
+  constructor(readonly variantId: string) {
+    super(VariantMovedEvent.eventName, { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'retort-variant-action': VariantActionEvent;
     'retort-variant-notice': VariantNoticeEvent;
+    'retort-variant-moved': VariantMovedEvent;
   }
 }
