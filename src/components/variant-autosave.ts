@@ -30,6 +30,7 @@ export class VariantAutosave implements ReactiveController {
   private journal: Journal | undefined;
   private makeDraft: (() => Variant) | undefined;
   private unwatch: (() => void) | undefined;
+  private failing = false;
   private readonly onPageHide = (): void => this.saver?.flushOnHide();
   private readonly onVisibility = (): void => {
     if (document.visibilityState === 'hidden') this.saver?.flushOnHide();
@@ -106,6 +107,12 @@ export class VariantAutosave implements ReactiveController {
     return new Autosave(store, variant, this.journal, {
       delayMs: 400,
       onState: (state) => {
+        // Say so where it is seen wherever the page is scrolled, once when saving starts failing
+        // and once when it works again; the bar keeps the details meanwhile.
+        if (state.kind === 'failed' && this.state.kind !== 'failed') this.hooks.notice(`Not saved. ${state.message}`);
+        if (state.kind === 'saved' && this.failing) this.hooks.notice('Saving works again: every edit is stored.');
+        if (state.kind === 'failed') this.failing = true;
+        if (state.kind === 'saved') this.failing = false;
         this.state = state;
         this.host.requestUpdate();
       },

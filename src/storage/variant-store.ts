@@ -52,8 +52,8 @@ export function followsRevision(stored: Pick<Variant, 'revision'> | undefined, v
 export function describeStorageError(error: unknown): string {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'QuotaExceededError')
-    return 'The browser says its storage for this site is full. Your edits are kept in this tab and saving is retried; free space (export and delete old variants) or export a backup now.';
+    return 'The browser says its storage for this site is full. Your edits are kept in this tab and saving is retried every few seconds; deleting variants you no longer need frees space. Keep this tab open until it says Saved.';
   if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError')
-    return 'This browser will not let Retort save (private mode or blocked storage?). Your edits are kept in this tab only; export a backup before closing it.';
+    return 'This browser will not let Retort save (private mode, or storage blocked for this site?). Your edits are kept in this tab only and saving is retried; copy any text you need before closing it.';
   return `Saving failed (${error instanceof Error ? error.message : String(error)}). Your edits are kept in this tab and saving is retried.`;
 }

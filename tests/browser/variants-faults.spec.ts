@@ -17,12 +17,14 @@ test('storage full: a clear message, the edit kept in memory, saved once storage
   const alert = variantBar(page).getByRole('alert');
   await expect(alert).toContainText('storage for this site is full');
   await expect(alert).toContainText('kept in this tab');
+  await expect(page.locator('retort-notice')).toContainText('Not saved. The browser says its storage for this site is full');
   await addLine(page, 1, '# and more while full');
   await snap(page, 'variants-quota');
   await expect(codeEditor(page, 0)).toContainText('# typed while full');
   await setFailWrites(page, undefined);
   await waitSaved(page);
   await expect(alert).toHaveCount(0);
+  await expect(page.locator('retort-notice')).toContainText('Saving works again');
   await page.reload();
   await expect(codeEditor(page, 0)).toContainText('# typed while full');
   await expect(codeEditor(page, 1)).toContainText('# and more while full');
