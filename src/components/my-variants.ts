@@ -40,6 +40,7 @@ export class MyVariants implements ReactiveController {
   readonly ready: Promise<void>;
   private unwatch: (() => void) | undefined;
   private refreshing = false;
+  private again = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -67,13 +68,19 @@ export class MyVariants implements ReactiveController {
 
   /** Re-read the list. */
   async refresh(): Promise<void> {
-    if (this.refreshing) return;
+    // One read at a time; a change during a read asks for one more read after it.
+    if (this.refreshing) {
+      this.again = true;
+      return;
+    }
     this.refreshing = true;
     try {
-      await Promise.resolve();
-      const listing = await this.store.list();
-      this.variants = listing.variants;
-      this.skipped = listing.skipped;
+      do {
+        this.again = false;
+        const listing = await this.store.list();
+        this.variants = listing.variants;
+        this.skipped = listing.skipped;
+      } while (this.again);
     } catch (error) {
       this.say({ text: describeStorageError(error) });
     } finally {
@@ -111,10 +118,12 @@ export class MyVariants implements ReactiveController {
         await this.store.save(copyVariant(v, `${v.name} (copy)`, now));
         this.say({ text: `Duplicated “${v.name}”.` });
       } else if (event.action === 'rename' && v.draft) {
-        // A named draft becomes a variant of its own; the recipe page then shows the recipe again.
-        await this.store.save(copyVariant(v, event.name, now));
+        // A named draft becomes a variant of its own (the recipe page then shows the recipe again);
+        // if it is on screen, the screen follows it.
+        const named = copyVariant(v, event.name, now);
+        await this.store.save(named);
         await this.store.delete(v.id);
-        if (shownId === v.id) this.reopen();
+        if (shownId === v.id) location.hash = `#/variant/${named.id}`;
       } else if (event.action === 'rename') {
         await this.store.save({ ...v, name: event.name, revision: v.revision + 1, updatedAt: now });
       } else {

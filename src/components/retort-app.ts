@@ -49,7 +49,7 @@ export class RetortApp extends LitElement {
 
   constructor() {
     super();
-    this.addEventListener(VariantActionEvent.eventName, (e) => void this.mine.act(e, this.shownId()));
+    this.addEventListener(VariantActionEvent.eventName, (e) => void this.act(e));
     this.addEventListener(VariantNoticeEvent.eventName, (e) => this.mine.say({ text: e.text, undo: e.undo }));
     this.addEventListener('retort-notice-closed', () => this.mine.say(undefined));
     this.addEventListener('retort-backup', (e) => void this.mine.backup(e));
@@ -61,6 +61,12 @@ export class RetortApp extends LitElement {
   private moved(id: string): void {
     history.replaceState(null, '', `#/variant/${id}`);
     this.route = { name: 'variant', id };
+  }
+
+  // The open notebook's edits are saved first, so the action sees (and an undo restores) all of them.
+  private async act(event: VariantActionEvent): Promise<void> {
+    await this.renderRoot.querySelector('retort-notebook')?.flushSaves();
+    await this.mine.act(event, this.shownId());
   }
 
   /** The id of the variant on screen, if any. */

@@ -44,7 +44,10 @@ export class RetortCellDiff extends LitElement {
       EditorView.lineWrapping,
       editorTheme(),
       // The default marks around "N unchanged lines" are a character few monospace fonts have.
-      EditorView.theme({ '.cm-collapsedLines:before, .cm-collapsedLines:after': { content: '"⋯"' } }),
+      EditorView.theme({
+        '.cm-collapsedLines': { background: 'var(--surface)', color: 'var(--muted-strong)' },
+        '.cm-collapsedLines:before, .cm-collapsedLines:after': { content: '"⋯"' },
+      }),
       this.kind === 'code' ? python() : [],
     ];
     this.view = new MergeView({

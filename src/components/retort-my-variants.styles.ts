@@ -29,8 +29,10 @@ export const myVariantsStyles = css`
     text-decoration: none;
     display: block;
   }
-  a[aria-current='page'] .name {
-    color: var(--accent);
+  a[aria-current='page'] {
+    background: var(--selected-bg);
+    box-shadow: inset 3px 0 0 var(--accent);
+    padding-left: 6px;
   }
   .name {
     font-weight: 600;

@@ -81,6 +81,11 @@ export class RetortNotebook extends LitElement {
     this.runner.attach(this.runtime);
   }
 
+  /** Save every edit made so far (before the variant is renamed, duplicated or deleted elsewhere on the page). */
+  async flushSaves(): Promise<void> {
+    await this.autosave.flush();
+  }
+
   /** Move focus to the page heading, e.g. after opening the recipe from the catalog. */
   async focusHeading(): Promise<void> {
     await this.updateComplete;

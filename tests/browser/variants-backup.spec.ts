@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { snap } from './notebook-page.ts';
-import { addLine, codeEditor, myVariants, openRecipeCells, saveAs, variantBar, waitSaved } from './variants-page.ts';
+import { addLine, codeEditor, myVariants, openRecipeCells, rawRecords, saveAs, variantBar, waitSaved } from './variants-page.ts';
 
 const RECIPES = ['window-functions', 'aggregation-report', 'aliased-self-joins'];
 
@@ -31,6 +31,8 @@ test('edit three recipes, two named variants, reload, revert a cell, export, era
   const list = myVariants(page);
   await expect(list.getByRole('link')).toHaveCount(3);
   const before = await list.getByRole('link').allInnerTexts();
+  const stored = await rawRecords(page);
+  expect(stored).toHaveLength(3);
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export backup' }).click();
@@ -51,6 +53,8 @@ test('edit three recipes, two named variants, reload, revert a cell, export, era
   await expect(page.locator('retort-notice')).toContainText('Imported 3 variant(s).');
   await expect(list.getByRole('link')).toHaveCount(3);
   expect(await list.getByRole('link').allInnerTexts()).toEqual(before);
+  // Every record exactly as it was: text, names, dates, revisions, recipe versions.
+  expect(await rawRecords(page)).toEqual(stored);
   // Importing again changes nothing.
   await page.locator('retort-backup input[type=file]').setInputFiles(file);
   await expect(page.locator('retort-notice')).toContainText('3 were already here');

@@ -84,3 +84,23 @@ export async function rawKeys(page: Page): Promise<string[]> {
       }),
   );
 }
+
+/** Every raw record in the variants object store, sorted by key. */
+export async function rawRecords(page: Page): Promise<unknown[]> {
+  return page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('retort-variants');
+        open.onsuccess = () => {
+          const store = open.result.transaction('variants').objectStore('variants');
+          const req = store.getAll();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
