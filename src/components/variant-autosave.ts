@@ -117,6 +117,8 @@ export class VariantAutosave implements ReactiveController {
         this.host.requestUpdate();
       },
       onConflict: (copy) => {
+        // This notice also says the text is saved; "works again" must not replace it.
+        this.failing = false;
         this.hooks.moved(copy);
         this.hooks.notice(
           `This was changed in another tab at the same time. Nothing was overwritten: your text is saved as “${copy.name}”, and the other tab’s text is kept as it was.`,
