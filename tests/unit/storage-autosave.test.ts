@@ -81,6 +81,17 @@ describe('Autosave', () => {
     expect((await store.get(copies[0]!))?.notebook).toEqual(notebook('theirs 2'));
   });
 
+  it('a store that never answers does not hold up edits (runs never wait on storage)', async () => {
+    const store = new MemoryStore();
+    store.save = () => new Promise<void>(() => undefined);
+    const saver = new Autosave(store, sampleVariant({ revision: 0 }), undefined, { delayMs: 10 });
+    saver.change(notebook('1'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(saver.state.kind).toBe('saving');
+    saver.change(notebook('2'));
+    expect(saver.dirty).toBe(true);
+  });
+
   it('adopts a newer stored copy only when nothing is unsaved', () => {
     const saver = new Autosave(new MemoryStore(), sampleVariant({ revision: 1 }));
     expect(saver.adopt(sampleVariant({ revision: 2 }))).toBe(true);
