@@ -162,7 +162,7 @@ describe('when every source fails', () => {
     expect(error?.message).toMatch(/Every source failed/);
     expect(error?.message).toMatch(/1\. a folder of wheels .*RETORT_WHEELS_DIR is not set\n\s+To use it: set RETORT_WHEELS_DIR/);
     expect(error?.message).toMatch(/2\. Pyodide's package files.*could not download/);
-    expect(error?.message).toMatch(/3\. Debian's archive.*failed/);
+    expect(error?.message).toMatch(/3\. Debian's archive.*could not read http:\/\/127\.0\.0\.1:9\/debian unstable: Could not connect/);
     expect(error?.message).toMatch(/Nothing was written to public\/wheels/);
     expect(existsSync(join(publicDir, 'wheels'))).toBe(false);
   }, 60_000);
