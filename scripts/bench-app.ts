@@ -35,9 +35,11 @@ function writeNaivePage(): void {
   const manifest = JSON.parse(readFileSync(join(root, 'dist', 'wheels', 'manifest.json'), 'utf8')) as { packages: { file: string }[] };
   const wheels = manifest.packages.map((p) => `wheels/${p.file}`);
   const worker = `
-    const { loadPyodide } = await import(new URL('pyodide/pyodide.mjs', ${JSON.stringify(BASE)}).href);
     self.onmessage = async (e) => {
+      try {
       const t = {};
+      // Imported inside the handler: a message sent while a top-level await is pending is lost.
+      const { loadPyodide } = await import(new URL('pyodide/pyodide.mjs', ${JSON.stringify(BASE)}).href);
       const py = await loadPyodide({ indexURL: new URL('pyodide/', ${JSON.stringify(BASE)}).href });
       t.loaded = performance.now();
       await py.loadPackage(${JSON.stringify(wheels)}.map((w) => new URL(w, ${JSON.stringify(BASE)}).href));
@@ -47,12 +49,16 @@ function writeNaivePage(): void {
       py.runPython(e.data);
       t.firstOutput = performance.now();
       postMessage({ ...t, origin: performance.timeOrigin });
+      } catch (error) {
+        postMessage({ error: String(error) });
+      }
     };`;
   const html = `<!doctype html><meta charset="utf-8"><title>naive baseline</title>
 <script type="module">
   const worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(worker)}], { type: 'text/javascript' })), { type: 'module' });
   window.runNaive = (code) => new Promise((resolve) => {
     worker.onmessage = (e) => resolve({ ...e.data, pageOrigin: performance.timeOrigin });
+    worker.onerror = (e) => resolve({ error: e.message || 'the worker failed to start' });
     worker.postMessage(code);
   });
 </script>`;
@@ -62,11 +68,13 @@ function writeNaivePage(): void {
 // -- helpers that look into the app's shadow DOM ------------------------------------------------
 
 const DEEP = `
+  // "host inner": elements matching inner inside the shadow roots of elements matching host.
   window.__deep = (sel) => {
-    const out = [];
-    const walk = (r) => r.querySelectorAll('*').forEach((el) => { if (el.matches(sel)) out.push(el); if (el.shadowRoot) walk(el.shadowRoot); });
+    const [host, inner] = sel.split(/ +(.+)/);
+    const hosts = [];
+    const walk = (r) => r.querySelectorAll('*').forEach((el) => { if (el.matches(host)) hosts.push(el); if (el.shadowRoot) walk(el.shadowRoot); });
     walk(document);
-    return out;
+    return hosts.flatMap((h) => [...(h.shadowRoot ?? h).querySelectorAll(inner)]);
   };
   // When the catalog's search box first exists: the catalog is interactive.
   const watch = () => {
@@ -85,7 +93,7 @@ async function firstOutput(page: Page, slug: string): Promise<{ firstOutput: num
       return counts.some((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
     },
     undefined,
-    { polling: 'raf', timeout: 120_000 },
+    { polling: 50, timeout: 120_000 },
   );
   const catalog = await page.evaluate(() => (window as unknown as { __catalogReady: number }).__catalogReady);
   return { firstOutput: (await firstOutputAt.jsonValue()) as number, catalog };
@@ -146,13 +154,15 @@ async function main(): Promise<void> {
       const naiveContext = await browser.newContext();
       const naivePage = await naiveContext.newPage();
       await naivePage.goto(`${BASE}bench-naive.html`);
-      const naive = (await naivePage.evaluate((code) => (window as unknown as { runNaive(c: string): Promise<Record<string, number>> }).runNaive(code), firstCell)) as Record<string, number>;
+      const naive = (await naivePage.evaluate((code) => (window as unknown as { runNaive(c: string): Promise<Record<string, number>> }).runNaive(code), firstCell)) as Record<string, number> & { error?: string };
+      if (naive.error) throw new Error(`The naive baseline page failed: ${naive.error}`);
       // Worker times count from the worker's own origin; move them onto the page's clock.
       const shift = naive.origin! - naive.pageOrigin!;
       r.naive!.push(naive.firstOutput! + shift);
       r.naiveLoad!.push(naive.loaded! + shift);
       await naiveContext.close();
 
+      process.stderr.write('  naive done\n');
       // The app, cold: empty cache, no service worker yet.
       const context = await browser.newContext();
       await context.addInitScript(DEEP);
@@ -161,9 +171,11 @@ async function main(): Promise<void> {
       const cold = await firstOutput(page, RECIPE);
       r.cold!.push(cold.firstOutput);
       r.catalog!.push(cold.catalog);
+      process.stderr.write('  cold done\n');
       await waitForOfflineCache(page);
       r.coldBytes!.push(bytes.total() / 1024 / 1024);
 
+      process.stderr.write('  offline cache ready\n');
       // Second visit: same profile, so the service worker and HTTP cache are warm.
       const before = bytes.total();
       const second = await context.newPage();
@@ -171,6 +183,7 @@ async function main(): Promise<void> {
       r.second!.push((await firstOutput(second, RECIPE)).firstOutput);
       r.secondBytes!.push((bytes.total() - before) / 1024 / 1024);
 
+      process.stderr.write('  second visit done\n');
       // A trivial cell's round trip, through the page's client.
       r.trip!.push(
         ...(await second.evaluate(async () => {
@@ -185,6 +198,7 @@ async function main(): Promise<void> {
         })),
       );
 
+      process.stderr.write('  round trips done\n');
       // Restart once the spare runtime has had time to warm (it starts 4 s after ready).
       await second.waitForTimeout(12_000);
       r.restart!.push(
@@ -196,6 +210,7 @@ async function main(): Promise<void> {
         }),
       );
 
+      process.stderr.write('  restart done\n');
       // Run all of the largest recipe, from the click to the last cell done.
       await second.goto(`${BASE}#/recipe/${largest}`);
       await second.waitForFunction(() => (window as unknown as { __deep(s: string): Element[] }).__deep('retort-status [data-status="ready"]').length > 0, undefined, { timeout: 120_000 });
@@ -209,7 +224,7 @@ async function main(): Promise<void> {
           return cells.length > 0 && busy === 0 && cells.every((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
         },
         undefined,
-        { polling: 'raf', timeout: 180_000 },
+        { polling: 50, timeout: 180_000 },
       );
       r.runAll!.push(((await done.jsonValue()) as number) - t0);
       await context.close();
