@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { readNotebook } from '../src/notebook/formats/index.ts';
+import { chromiumOptions, ms, stats, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = 4320;
@@ -17,17 +18,8 @@ const BASE = `http://localhost:${PORT}/`;
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
 const root = process.cwd();
 
-interface Stats {
-  min: number;
-  median: number;
-  max: number;
-}
-const stats = (values: number[]): Stats => {
-  const s = [...values].sort((a, b) => a - b);
-  return { min: s[0] ?? NaN, median: s[Math.floor(s.length / 2)] ?? NaN, max: s[s.length - 1] ?? NaN };
-};
 const fmt = (v: number, unit: 'ms' | 'KB' | 'MB'): string =>
-  unit === 'ms' ? (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`) : unit === 'KB' ? `${v.toFixed(1)} KB` : `${v.toFixed(2)} MB`;
+  unit === 'ms' ? ms(v) : unit === 'KB' ? `${v.toFixed(1)} KB` : `${v.toFixed(2)} MB`;
 
 // -- the naive baseline page, written into the build output for this run only ------------------
 
@@ -142,10 +134,7 @@ async function main(): Promise<void> {
     .sort((a, b) => b.size - a.size)[0]!.slug;
 
   const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'silent' });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const browser = await chromium.launch(chromiumOptions);
   const r: Record<string, number[]> = { cold: [], second: [], restart: [], trip: [], runAll: [], catalog: [], coldBytes: [], secondBytes: [], naive: [], naiveLoad: [] };
   try {
     for (let i = 0; i < RUNS; i++) {

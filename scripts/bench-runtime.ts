@@ -9,22 +9,12 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import type { RuntimeEvent } from '../src/protocol/runtime-api.ts';
 import { provisionedWheels, startNodeRuntime } from '../src/runtime/node-host.ts';
+import { chromiumOptions, ms, stats, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROUND_TRIPS = 40;
 const root = process.cwd();
 
-interface Stats {
-  min: number;
-  median: number;
-  max: number;
-}
-
-const stats = (values: number[]): Stats => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { min: sorted[0] ?? NaN, median: sorted[Math.floor(sorted.length / 2)] ?? NaN, max: sorted[sorted.length - 1] ?? NaN };
-};
-const ms = (v: number): string => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 const row = (name: string, s: Stats, target?: number, baseline?: number): string => {
   const verdict = target === undefined ? '' : s.median <= target ? `  target <= ${ms(target)}: met` : `  target <= ${ms(target)}: MISSED`;
   const base = baseline === undefined ? '' : `  baseline ${ms(baseline)} (x${(s.median / baseline).toFixed(2)})`;
@@ -74,10 +64,7 @@ async function benchChromium(): Promise<Record<string, unknown>> {
   if (!existsSync(join(root, 'dist', 'index.html'))) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
   const server = await preview({ preview: { port: 4318, strictPort: true }, logLevel: 'silent' });
   const base = 'http://localhost:4318/';
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const browser = await chromium.launch(chromiumOptions);
   const perRun: Record<string, number>[] = [];
   const trips: number[] = [];
   const baseline: number[] = [];

@@ -1,0 +1,25 @@
+// What both benchmarks share: summary statistics, and how we start Debian's Chromium.
+
+/** Min, median and max of a series of measurements. */
+export interface Stats {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0] ?? NaN, median: sorted[Math.floor(sorted.length / 2)] ?? NaN, max: sorted[sorted.length - 1] ?? NaN };
+}
+
+/** Milliseconds for a person: `840.2 ms`, `7.44 s`. */
+export function ms(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
+}
+
+/** Launch options for Debian's Chromium (Playwright's own browsers cannot be downloaded here). */
+export const chromiumOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  // Without the networking flags Chromium keeps trying hosts this closed network refuses.
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+};
