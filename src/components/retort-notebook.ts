@@ -63,7 +63,12 @@ export class RetortNotebook extends LitElement {
       e.stopPropagation();
       void this.discard(e.id);
     });
-    this.addEventListener('focusin', (e) => {
+  }
+
+  protected override firstUpdated(): void {
+    // Listen inside the shadow root: focus moving from one cell to another never leaves it, so a
+    // focusin listener on the host itself is not called (both ends retarget to the host).
+    this.renderRoot.addEventListener('focusin', (e) => {
       const cell = e.composedPath().find((n): n is RetortCell => n instanceof HTMLElement && n.localName === 'retort-cell');
       if (cell) this.currentId = cell.cell.id;
     });

@@ -1,4 +1,4 @@
-// The run queue: Stop in the middle of a queue, and output that would swamp the page.
+// The run queue: Stop in the middle of a queue, Run above, and output that would swamp the page.
 import { expect, test } from '@playwright/test';
 import { addCodeCell, codeCells, openRecipe, readyStatus, waitIdle } from './notebook-page.ts';
 
@@ -22,6 +22,17 @@ test('Stop in the middle of a queue stops the running cell and drops the rest', 
   await expect(after.locator('retort-cell-output')).not.toContainText('should not run');
   await expect(after.locator('.count')).toHaveText('[ ]');
   await expect(readyStatus(page)).toBeVisible();
+});
+
+test('Run above runs the cells above the selected one, in order, and not the cell itself', async ({ page }) => {
+  await openRecipe(page);
+  const code = codeCells(page);
+  const count = await code.count();
+  await code.last().locator('.cm-content').click();
+  await page.getByRole('button', { name: 'Run above' }).click();
+  await waitIdle(page);
+  for (let i = 0; i < count - 1; i++) await expect(code.nth(i).locator('.count')).toHaveText(`[${i + 1}]`);
+  await expect(code.last().locator('.count')).toHaveText('[ ]');
 });
 
 test('output that would swamp the page is cut with a notice, and the page stays usable', async ({ page }) => {
