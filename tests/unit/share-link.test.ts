@@ -1,0 +1,291 @@
+// Share links: exact round trips, the shorter of two encodings, and a clear refusal (never a
+// throw) for every malformed, truncated, tampered or over-large link.
+import fc from 'fast-check';
+import LZString from 'lz-string';
+import { describe, expect, it } from 'vitest';
+import type { Notebook, RecipeMeta } from '../../src/notebook/notebook.ts';
+import {
+  decodeShareLink,
+  encodeShareLink,
+  MAX_SHARED_NOTEBOOK_BYTES,
+  SHARE_LINK_WARN_LENGTH,
+  shareLinkForms,
+} from '../../src/notebook/share-link.ts';
+
+const versions = { python: '3.13.2', sqlalchemy: '2.0.41' };
+const meta: RecipeMeta = {
+  slug: 'adjacency-list',
+  title: 'Adjacency list',
+  summary: 'A tree in a table.',
+  category: 'relationships',
+  tags: ['orm'],
+  sqlalchemy: '>=2.0.41,<2.1',
+  docs: [{ title: 'Adjacency list', url: 'https://docs.sqlalchemy.org/' }],
+};
+const findRecipe = (slug: string): RecipeMeta | undefined => (slug === meta.slug ? meta : undefined);
+
+/** A notebook without its cell ids, which links do not carry. */
+const shape = (nb: Notebook) => ({ ...nb, cells: nb.cells.map((c) => [c.kind, c.source]) });
+
+const sample: Notebook = {
+  title: 'Adjacency list (my variant) 🌳',
+  cells: [
+    { id: 'a', kind: 'markdown', source: '# Trees\n\nNodes point at their parent. Café, 漢字, e\u0301.' },
+    { id: 'b', kind: 'code', source: 'from sqlalchemy import create_engine\nengine = create_engine("sqlite://")\nprint(engine)' },
+    { id: 'c', kind: 'code', source: '' },
+  ],
+  files: [{ path: 'pkg/models.py', content: 'class Node:\n    pass\n' }],
+  recipe: meta,
+};
+
+// Text with emoji, combining marks, CJK, controls and lone surrogates' safe neighbours.
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.stringMatching(/^[a-z =()\n"'.:]{0,80}$/),
+  fc.constantFrom('', '😀👩‍👩‍👧‍👦🏳️‍🌈', 'e\u0301\u0302 a\u0308', '\u0000\t\r\n', '漢字かなカナ'),
+);
+const segment = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,12}$/).filter((s) => s !== '..' && s !== '.');
+const notebook: fc.Arbitrary<Notebook> = fc.record({
+  title: text,
+  cells: fc.array(
+    fc.record({ id: fc.constant('x'), kind: fc.constantFrom('code' as const, 'markdown' as const), source: text }),
+    { maxLength: 8 },
+  ),
+  files: fc.array(
+    fc.record({ path: fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/')), content: text }),
+    { maxLength: 3 },
+  ),
+  recipe: fc.option(fc.constant(meta), { nil: undefined }),
+}).map(({ recipe, ...rest }) => (recipe ? { ...rest, recipe } : rest));
+
+async function expectRoundTrip(nb: Notebook): Promise<void> {
+  const payload = await encodeShareLink(nb, versions);
+  const back = await decodeShareLink(payload, findRecipe);
+  if (!back.ok) throw new Error(back.message);
+  expect(shape(back.notebook)).toEqual(shape(nb));
+  expect(back.versions).toEqual(versions);
+  expect(back.formatVersion).toBe(1);
+  // Fresh, distinct ids.
+  expect(new Set(back.notebook.cells.map((c) => c.id)).size).toBe(nb.cells.length);
+}
+
+async function expectRefused(payload: string, message: RegExp): Promise<void> {
+  const result = await decodeShareLink(payload, findRecipe);
+  expect(result.ok).toBe(false);
+  if (!result.ok) expect(result.message).toMatch(message);
+}
+
+/** The JSON a format-1 link carries, written out by hand to pin the format. */
+function formatOneJson(nb: Notebook): string {
+  return JSON.stringify({
+    v: 1,
+    py: versions.python,
+    sa: versions.sqlalchemy,
+    t: nb.title,
+    c: nb.cells.map((c) => [c.kind, c.source]),
+    ...(nb.files.length ? { f: nb.files.map((f) => [f.path, f.content]) } : {}),
+    ...(nb.recipe ? { r: nb.recipe.slug } : {}),
+  });
+}
+
+function base64url(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64url');
+}
+
+describe('share links: round trip', () => {
+  it('round-trips a sample notebook, its files and recipe, with fresh cell ids', async () => {
+    await expectRoundTrip(sample);
+    const back = await decodeShareLink(await encodeShareLink(sample, versions));
+    // Without a catalog the recipe is named but not attached.
+    expect(back.ok && back.recipeSlug).toBe('adjacency-list');
+    expect(back.ok && back.notebook.recipe).toBeUndefined();
+  });
+
+  it('round-trips an empty notebook', async () => {
+    await expectRoundTrip({ title: '', cells: [], files: [] });
+  });
+
+  it('round-trips generated notebooks exactly (unicode, empty cells, files)', async () => {
+    await fc.assert(fc.asyncProperty(notebook, expectRoundTrip), { numRuns: 150 });
+  });
+
+  it('round-trips huge cells (~200 KB) in both forms', async () => {
+    const huge = fc.oneof(
+      fc.string({ unit: 'grapheme', minLength: 50_000, maxLength: 60_000 }), // ~200 KB of UTF-8
+      fc.stringMatching(/^[a-z \n]{1,20}$/).map((s) => s.repeat(Math.ceil(200_000 / s.length))),
+    );
+    await fc.assert(
+      fc.asyncProperty(huge, async (source) => {
+        const nb: Notebook = { title: 'big', cells: [{ id: 'a', kind: 'code', source }], files: [] };
+        await expectRoundTrip(nb);
+        const forms = await shareLinkForms(nb, versions);
+        for (const form of [forms.deflate, forms.lz]) {
+          const back = await decodeShareLink(form);
+          expect(back.ok && back.notebook.cells[0]?.source).toBe(source);
+        }
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('reads a hand-written format-1 link in both schemes (the format is pinned)', async () => {
+    const json = formatOneJson(sample);
+    const deflated = new Uint8Array(
+      await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer(),
+    );
+    for (const payload of [`l${LZString.compressToEncodedURIComponent(json)}`, `d${base64url(deflated)}`]) {
+      const back = await decodeShareLink(payload, findRecipe);
+      if (!back.ok) throw new Error(back.message);
+      expect(shape(back.notebook)).toEqual(shape(sample));
+    }
+  });
+
+  it('undoes percent-encoding and "+"-to-space damage to lz-string links', async () => {
+    const lz = (await shareLinkForms(sample, versions)).lz;
+    for (const mangled of [encodeURIComponent(lz), lz.replace(/\+/g, ' ')]) {
+      const back = await decodeShareLink(mangled, findRecipe);
+      expect(back.ok && shape(back.notebook)).toEqual(shape(sample));
+    }
+  });
+});
+
+describe('share links: the shorter form', () => {
+  it('keeps whichever of deflate and lz-string is shorter', async () => {
+    await fc.assert(
+      fc.asyncProperty(notebook, async (nb) => {
+        const chosen = await encodeShareLink(nb, versions);
+        const forms = await shareLinkForms(nb, versions);
+        const lz = `l${LZString.compressToEncodedURIComponent(formatOneJson(nb))}`;
+        expect(forms.lz).toBe(lz);
+        expect(chosen.length).toBeLessThanOrEqual(lz.length);
+        expect(chosen.length).toBeLessThanOrEqual(forms.deflate.length);
+        expect([forms.deflate, lz]).toContain(chosen);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('picks deflate for a large repetitive notebook and stays short for a small one', async () => {
+    const big: Notebook = { ...sample, cells: Array.from({ length: 40 }, (_, i) => ({ id: `${i}`, kind: 'code' as const, source: `session.add(Node(name="n${i}", parent=root))\nsession.commit()` })) };
+    expect((await encodeShareLink(big, versions)).charAt(0)).toBe('d');
+    expect((await encodeShareLink(sample, versions)).length).toBeLessThan(SHARE_LINK_WARN_LENGTH);
+  });
+});
+
+describe('share links: bad links are refused with a message', () => {
+  it('refuses random strings without throwing', async () => {
+    const anyString = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      fc.tuple(fc.constantFrom('d', 'l'), fc.stringMatching(/^[A-Za-z0-9_$+-]{0,200}$/)).map(([s, b]) => s + b),
+    );
+    await fc.assert(
+      fc.asyncProperty(anyString, async (payload) => {
+        const result = await decodeShareLink(payload);
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect(result.message).toMatch(/^This share link .+\./);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses every truncation of a valid link, in both forms', async () => {
+    const forms = await shareLinkForms(sample, versions);
+    for (const form of [forms.deflate, forms.lz]) {
+      for (let length = 0; length < form.length; length++) {
+        const result = await decodeShareLink(form.slice(0, length));
+        expect(result, `prefix of ${length} of ${form.length}`).toMatchObject({ ok: false });
+        if (!result.ok) expect(result.message).toMatch(length <= 1 ? /no notebook|malformed|damaged/ : /incomplete or damaged|malformed/);
+      }
+    }
+  });
+
+  it('refuses a link with a character changed, in both forms', async () => {
+    const forms = await shareLinkForms(sample, versions);
+    const flip = (s: string, at: number) => s.slice(0, at) + (s[at] === 'A' ? 'B' : 'A') + s.slice(at + 1);
+    await expectRefused(flip(forms.deflate, 5), /incomplete or damaged/);
+    await expectRefused(flip(forms.lz, 5), /incomplete or damaged|does not hold/);
+    // The spare bits of the last character are checked too.
+    await expectRefused(`${forms.deflate.slice(0, -1)}${forms.deflate.length % 4 === 1 ? '' : '_'}`, /malformed|damaged/);
+    // Any single change never throws; count the ones that still decode (no checksum in the format).
+    for (const form of [forms.deflate, forms.lz])
+      for (let at = 1; at < form.length; at++) await decodeShareLink(flip(form, at));
+  });
+
+  it('refuses an unknown scheme letter and foreign characters', async () => {
+    await expectRefused('', /no notebook/);
+    await expectRefused(`x${(await shareLinkForms(sample, versions)).deflate.slice(1)}`, /does not start the way/);
+    await expectRefused('dabc!def', /malformed/);
+    await expectRefused('labc/def', /malformed/);
+  });
+
+  it('refuses an unknown format version, telling the reader to update', async () => {
+    const json = JSON.stringify({ v: 2, py: '3.13', sa: '2.0', t: 'x', c: [] });
+    await expectRefused(`l${LZString.compressToEncodedURIComponent(json)}`, /format 2.*reads format 1.*Reload/);
+  });
+
+  it('refuses valid JSON of the wrong shape, naming what is wrong', async () => {
+    const link = (data: unknown) => `l${LZString.compressToEncodedURIComponent(JSON.stringify(data))}`;
+    const good = JSON.parse(formatOneJson(sample)) as Record<string, unknown>;
+    await expectRefused(link([1, 2, 3]), /no format version/);
+    await expectRefused(link('hello'), /no format version/);
+    await expectRefused(link({ ...good, py: 3 }), /Python or SQLAlchemy version/);
+    await expectRefused(link({ ...good, t: null }), /title/);
+    await expectRefused(link({ ...good, c: {} }), /cells are missing/);
+    await expectRefused(link({ ...good, c: [['code', 'x'], ['raw', 'y']] }), /cell 2 is not/);
+    await expectRefused(link({ ...good, c: [['code']] }), /cell 1 is not/);
+    await expectRefused(link({ ...good, f: [['../../etc/passwd', 'x']] }), /file 1 is not a relative path/);
+    await expectRefused(link({ ...good, f: [['/abs.py', 'x']] }), /file 1/);
+    await expectRefused(link({ ...good, r: 'Not A Slug' }), /recipe name/);
+    await expectRefused(`l${LZString.compressToEncodedURIComponent('{"v":1,')}`, /damaged/);
+  });
+
+  it('refuses a deflate bomb (50 MB of zeros) at the cap without inflating it', async () => {
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    const zeros = new ReadableStream<Uint8Array<ArrayBuffer>>({
+      pull(controller) {
+        if (sent++ < 50) controller.enqueue(chunk.slice());
+        else controller.close();
+      },
+    });
+    const bomb = new Uint8Array(await new Response(zeros.pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+    expect(bomb.length).toBeLessThan(100_000);
+    const started = performance.now();
+    await expectRefused(`d${base64url(bomb)}`, new RegExp(`larger than ${MAX_SHARED_NOTEBOOK_BYTES / 1024 / 1024} MB`));
+    // Inflating all 50 MB takes far longer than stopping at 2 MB.
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses an lz-string bomb at the cap (its output grows with the square of its input)', async () => {
+    // Hand-built stream: the literal "a", then codes that each repeat the last entry plus one "a",
+    // so k codes expand to about k²/2 characters. (Compressing the run with lz-string is too slow.)
+    const bits: number[] = [];
+    const put = (value: number, width: number) => {
+      for (let i = 0; i < width; i++) bits.push((value >> i) & 1);
+    };
+    put(0, 2);
+    put('a'.charCodeAt(0), 8);
+    let dictSize = 4;
+    let numBits = 3;
+    let enlargeIn = 4;
+    for (let k = 0; k < 4000; k++) {
+      put(dictSize, numBits);
+      dictSize++;
+      if (--enlargeIn === 0) enlargeIn = 2 ** numBits++;
+    }
+    put(2, numBits);
+    while (bits.length % 6) bits.push(0);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
+    let body = '';
+    for (let i = 0; i < bits.length; i += 6) body += alphabet[bits.slice(i, i + 6).reduce((v, b) => v * 2 + b, 0)];
+    expect(body.length).toBeLessThan(10_000);
+    // It is a real lz-string stream: the library itself inflates it to 8 M characters.
+    expect(LZString.decompressFromEncodedURIComponent(body).length).toBeGreaterThan(3 * MAX_SHARED_NOTEBOOK_BYTES);
+    await expectRefused(`l${body}`, /larger than/);
+  });
+
+  it('refuses a link longer than any notebook it may hold before decoding it', async () => {
+    await expectRefused(`d${'A'.repeat(4 * MAX_SHARED_NOTEBOOK_BYTES + 4)}`, /larger than/);
+  });
+});
