@@ -1,24 +1,22 @@
 // Share links: a whole notebook carried in the URL fragment (`#/shared/<payload>`), so sharing
 // needs no server. Pure: no DOM beyond the platform's CompressionStream, no storage.
 //
-// Payload = one scheme letter + the compressed notebook:
-//   `d` deflate-raw (CompressionStream), base64url without padding;
-//   `l` lz-string's compressToEncodedURIComponent.
-// The encoder makes both and keeps the shorter (lz-string wins on small notebooks, deflate on
-// large ones). Inside is compact JSON, format 1:
+// Payload = one scheme letter + the compressed notebook: `d` = deflate-raw (the platform's
+// CompressionStream), base64url without padding. lz-string was measured against it (see the
+// tests): shorter on small notebooks, longer on large ones; it is not used, because its decoder
+// has no size cap (its output can grow with the square of its input) and a link is untrusted.
+// The scheme letter leaves room for another encoding later. Inside is compact JSON, format 1:
 //   {"v":1,"py":python,"sa":sqlalchemy,"t":title,"c":[[kind,source],...],"f":[[path,content],...],"r":slug}
 // `f` is left out when there are no files and `r` when the notebook is not from a recipe.
 // Whoever opens a link runs someone else's code, so decoding trusts nothing: every failure is a
 // message, never an exception, and the decompressed size is capped while decompressing.
-// lz-string is CommonJS with a single `module.exports`; only its default import works under Node's ESM.
-import LZString from 'lz-string';
 import { makeCell, type CellKind, type Notebook, type NotebookFile, type RecipeMeta } from './notebook.ts';
 
 /** The format version written into new links; links with another version are refused. */
 export const SHARE_FORMAT_VERSION = 1;
 /** Past this many characters chat tools and mail clients start cutting links; the UI warns. */
 export const SHARE_LINK_WARN_LENGTH = 2000;
-/** The largest notebook a link may decompress to (bytes of JSON; UTF-16 units for lz-string). */
+/** The largest notebook a link may decompress to (bytes of JSON). */
 export const MAX_SHARED_NOTEBOOK_BYTES = 2 * 1024 * 1024;
 
 /** The Python and SQLAlchemy versions a shared notebook was made with. */
@@ -64,18 +62,12 @@ function toJson(notebook: Notebook, versions: ShareVersions): string {
   return JSON.stringify(data);
 }
 
-/** Both candidate payloads; exported so tests can check the encoder's choice. */
-export async function shareLinkForms(notebook: Notebook, versions: ShareVersions): Promise<{ deflate: string; lz: string }> {
+/** The payload for `#/shared/<payload>`. */
+export async function encodeShareLink(notebook: Notebook, versions: ShareVersions): Promise<string> {
   const json = toJson(notebook, versions);
   const deflated = await collect(through(new TextEncoder().encode(json), new CompressionStream('deflate-raw')), Infinity);
   if (typeof deflated === 'string') throw new Error('CompressionStream failed'); // cannot happen: no cap, valid input
-  return { deflate: `d${toBase64url(deflated)}`, lz: `l${LZString.compressToEncodedURIComponent(json)}` };
-}
-
-/** The payload for `#/shared/<payload>`: the shorter of the two forms. */
-export async function encodeShareLink(notebook: Notebook, versions: ShareVersions): Promise<string> {
-  const { deflate, lz } = await shareLinkForms(notebook, versions);
-  return lz.length <= deflate.length ? lz : deflate;
+  return `d${toBase64url(deflated)}`;
 }
 
 /**
@@ -97,10 +89,10 @@ export async function decodeShareLink(
 async function decode(payload: string, findRecipe?: (slug: string) => RecipeMeta | undefined): Promise<DecodeResult> {
   const fail = (message: string): DecodeResult => ({ ok: false, message });
   const scheme = payload.charAt(0);
-  let body = payload.slice(1);
+  const body = payload.slice(1);
   if (payload === '') return fail(`This share link has no notebook in it. ${RESEND}`);
-  // A link is never legitimately larger than what it may decompress to (deflate and lz-string
-  // both expand incompressible text by well under 2x); refuse early rather than decode megabytes.
+  // A link is never legitimately larger than what it may decompress to (deflate plus base64
+  // expands incompressible text by well under 2x); refuse early rather than decode megabytes.
   if (payload.length > 2 * MAX_SHARED_NOTEBOOK_BYTES) return fail(tooLarge());
 
   let json: string;
@@ -118,25 +110,9 @@ async function decode(payload: string, findRecipe?: (slug: string) => RecipeMeta
     } catch {
       return fail(damaged());
     }
-  } else if (scheme === 'l') {
-    // Some tools percent-encode `$` or turn `+` into a space; undo both (lz-string does the latter too).
-    if (/%[0-9A-Fa-f]{2}/.test(body)) {
-      try {
-        body = decodeURIComponent(body);
-      } catch {
-        /* leave as is; the alphabet check below reports it */
-      }
-    }
-    body = body.replace(/ /g, '+');
-    if (!/^[A-Za-z0-9+$-]*$/.test(body))
-      return fail(`This share link is malformed: it contains characters a share link never has. ${RESEND}`);
-    const text = lzDecompress(body, MAX_SHARED_NOTEBOOK_BYTES);
-    if (text === 'too-large') return fail(tooLarge());
-    if (text === 'corrupt') return fail(damaged());
-    json = text;
   } else {
     return fail(
-      `This share link is malformed: it does not start the way Retort's share links do ("d" or "l"). ` +
+      `This share link is malformed: it does not start the way Retort's share links do ("d"). ` +
         `It may come from a newer version of Retort; reload the page to update, or ask for the notebook as a file.`,
     );
   }
@@ -255,74 +231,4 @@ function fromBase64url(text: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
-}
-
-const LZ_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
-
-/**
- * lz-string's decompressFromEncodedURIComponent, reimplemented with a size cap: the library's own
- * has none, and its output can grow with the square of its input (each dictionary entry can be
- * one longer than the last), so a link of a few ten thousand characters could expand to gigabytes.
- * Also stricter: a truncated stream or trailing characters are refused instead of yielding "".
- */
-function lzDecompress(input: string, maxChars: number): string | 'too-large' | 'corrupt' {
-  let index = 0; // next character of input
-  let value = 0; // the current character's 6 bits
-  let mask = 0; // the next bit to read in `value`; 0 = load the next character
-  const read = (count: number): number | undefined => {
-    let bits = 0;
-    for (let i = 0; i < count; i++) {
-      if (mask === 0) {
-        if (index >= input.length) return undefined;
-        value = LZ_ALPHABET.indexOf(input.charAt(index++));
-        mask = 32;
-      }
-      if (value & mask) bits |= 1 << i;
-      mask >>= 1;
-    }
-    return bits;
-  };
-  // Codes 0 and 1 announce a literal 8- or 16-bit character, 2 ends the stream.
-  const literal = (code: number): string | undefined => {
-    const char = read(code === 0 ? 8 : 16);
-    return char === undefined ? undefined : String.fromCharCode(char);
-  };
-  // The encoder pads the last character with zero bits, adding a whole zero character ("A") when
-  // the end code filled one exactly. Anything else after the end code means tampering.
-  const endsCleanly = (): boolean =>
-    mask === 0 ? input.slice(index) === 'A' : index === input.length && (value & (mask * 2 - 1)) === 0;
-
-  const first = read(2);
-  if (first === 2) return endsCleanly() ? '' : 'corrupt';
-  if (first === undefined || first === 3) return 'corrupt';
-  const firstChar = literal(first);
-  if (firstChar === undefined) return 'corrupt';
-  const dictionary: string[] = [];
-  dictionary[3] = firstChar;
-  let dictSize = 4;
-  let numBits = 3;
-  let enlargeIn = 4;
-  let w = firstChar;
-  const parts = [firstChar];
-  let total = 1;
-  for (;;) {
-    let code = read(numBits);
-    if (code === undefined) return 'corrupt';
-    if (code === 2) return endsCleanly() ? parts.join('') : 'corrupt';
-    if (code < 2) {
-      const char = literal(code);
-      if (char === undefined) return 'corrupt';
-      dictionary[dictSize++] = char;
-      code = dictSize - 1;
-      if (--enlargeIn === 0) enlargeIn = 2 ** numBits++;
-    }
-    const entry = dictionary[code] ?? (code === dictSize ? w + w.charAt(0) : undefined);
-    if (entry === undefined) return 'corrupt';
-    total += entry.length;
-    if (total > maxChars) return 'too-large';
-    parts.push(entry);
-    dictionary[dictSize++] = w + entry.charAt(0);
-    w = entry;
-    if (--enlargeIn === 0) enlargeIn = 2 ** numBits++;
-  }
 }
