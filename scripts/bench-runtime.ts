@@ -140,8 +140,9 @@ function report(host: string, result: Record<string, unknown>): void {
   console.log(`\n${host} (${RUNS} runs)`);
   console.log(row('load-runtime (loadPyodide)', col('load-runtime')));
   console.log(row('install-packages', col('install-packages')));
-  console.log(row('import sqlalchemy.orm (precompiled)', col('importOrm'), host === 'Chromium' ? 800 : undefined, importBaseline));
+  console.log(row('import sqlalchemy.orm (after snapshot)', col('importOrm'), host === 'Chromium' ? 800 : undefined, importBaseline));
   console.log(row('import phase (orm + Retort glue)', col('import')));
+  console.log('  (baseline: the same wheels with their bytecode removed, imported in a plain Pyodide)');
   const totalKey = host === 'Chromium' ? 'pageOpenToReady' : 'total';
   console.log(row(host === 'Chromium' ? 'page open to ready' : 'start to ready', col(totalKey)));
   console.log(row(`trivial cell round trip (x${ROUND_TRIPS * RUNS})`, result.roundTrip as Stats, 15));
