@@ -1,14 +1,6 @@
 // No serious or critical axe violations on the catalog and the notebook, in both themes.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { openRecipe, snap, waitIdle } from './notebook-page.ts';
-
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+import { expect, test } from '@playwright/test';
+import { openRecipe, seriousViolations as violations, snap, waitIdle } from './notebook-page.ts';
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`catalog view has no serious accessibility violations (${scheme})`, async ({ page }) => {

@@ -1,4 +1,5 @@
 // What a person does on the notebook page, as steps the browser tests share.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export const RECIPE = 'window-functions';
@@ -42,4 +43,12 @@ export async function addCodeCell(page: Page, code: string): Promise<Locator> {
   await expect(cell.locator('.cm-content')).toBeFocused();
   await page.keyboard.insertText(code);
   return cell;
+}
+
+/** Serious or critical axe violations on the page, one line each (empty when there are none). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

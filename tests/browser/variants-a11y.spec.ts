@@ -1,15 +1,7 @@
 // No serious axe violations on the variant views: draft bar and side bar, comparison, erase confirmation.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { snap } from './notebook-page.ts';
+import { expect, test } from '@playwright/test';
+import { seriousViolations as violations, snap } from './notebook-page.ts';
 import { addLine, openRecipeCells, variantBar, waitSaved } from './variants-page.ts';
-
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`draft, comparison and erase confirmation have no serious accessibility violations (${scheme})`, async ({ page }) => {
