@@ -15,7 +15,8 @@ export default defineConfig({
   preview: { headers: isolation },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['pyodide'] },
-  build: { target: 'es2022', sourcemap: true },
+  // RETORT_DIST lets two builds (a bench and a test run, say) share one checkout.
+  build: { target: 'es2022', sourcemap: true, outDir: process.env.RETORT_DIST ?? 'dist' },
   plugins: [
     // A service worker that precaches the app, Pyodide, the wheels and the memory snapshot, so a
     // second visit needs no network and the app works offline. Files are versioned by content:
