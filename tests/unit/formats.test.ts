@@ -1,7 +1,7 @@
 // The notebook file formats: reading, writing, and exact round trips where the format allows.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FormatError, formatOf, readNotebook } from '../../src/notebook/formats/index.ts';
+import { FormatError, formatOf, readNotebook, readNotebookFile } from '../../src/notebook/formats/index.ts';
 import { parseIpynb, serializeIpynb } from '../../src/notebook/formats/ipynb.ts';
 import { parsePercentScript, serializePercentScript } from '../../src/notebook/formats/percent-script.ts';
 import { parseRecipeMarkdown, serializeRecipeMarkdown } from '../../src/notebook/formats/recipe-markdown.ts';
@@ -51,6 +51,11 @@ def f():
     expect(parsed.files).toEqual([{ path: 'helpers.py', content: 'def f():\n    return 1\n' }]);
   });
 
+  it('quotes a module path with a space so it reads back whole', () => {
+    const nb: Notebook = { title: 't', cells: [], files: [{ path: 'my helpers.py', content: 'x = 1\n' }] };
+    expect(parseRecipeMarkdown(serializeRecipeMarkdown(nb)).files).toEqual(nb.files);
+  });
+
   it('keeps a fence inside a code cell by writing a longer fence', () => {
     const nb: Notebook = { title: 't', files: [], cells: [{ id: 'a', kind: 'code', source: 's = """\n```\n"""' }] };
     expect(shape(parseRecipeMarkdown(serializeRecipeMarkdown(nb)).cells)).toEqual([['code', 's = """\n```\n"""']]);
@@ -98,7 +103,24 @@ describe('percent scripts', () => {
     ]);
   });
 
+  it('dedents an indented docstring and keeps comments above it, but not the shebang or coding line', () => {
+    const script = '#!/usr/bin/env python\n# -*- coding: utf-8 -*-\n# Copyright A. Person\n"""\n    Title\n\n    Body, indented.\n      More.\n    """\nx = 1\n';
+    expect(shape(parsePercentScript(script))).toEqual([
+      ['markdown', 'Title\n\nBody, indented.\n  More.'],
+      ['code', '# Copyright A. Person\nx = 1'],
+    ]);
+  });
+
+  it('does not take a commented cell magic or an inline "# %%" for a marker', () => {
+    expect(shape(parsePercentScript('# %%time\nx = 1  # %%\n'))).toEqual([['code', '# %%time\nx = 1  # %%']]);
+    expect(shape(parsePercentScript('#%% first\na\n# %%\nb\n'))).toEqual([
+      ['code', 'a'],
+      ['code', 'b'],
+    ]);
+  });
+
   it('reads a script without a docstring as one code cell', () => {
+
     expect(shape(parsePercentScript('x = 1\n'))).toEqual([['code', 'x = 1']]);
   });
 
@@ -136,6 +158,9 @@ describe('ipynb', () => {
     expect(() => parseIpynb('{not json')).toThrow(/not valid JSON/);
     expect(() => parseIpynb('{"nbformat": 3, "cells": []}')).toThrow(/nbformat 3; only nbformat 4/);
     expect(() => parseIpynb('{"worksheets": []}')).toThrow(/no "cells" list/);
+    expect(() => parseIpynb('{"nbformat": 3, "worksheets": [{"cells": []}]}')).toThrow(/nbformat 3; only nbformat 4/);
+    expect(() => parseIpynb('[1, 2]')).toThrow(/JSON but not a Jupyter notebook/);
+    expect(() => parseIpynb('{"cells": []}')).toThrow(/does not say it is nbformat 4/);
   });
 
   it('writes text outputs and round-trips sources', () => {
@@ -160,5 +185,12 @@ describe('readNotebook', () => {
     expect(formatOf('a.PY')).toBe('percent');
     expect(formatOf('a.md')).toBe('markdown');
     expect(() => readNotebook('a.txt', '')).toThrow(/not a notebook/);
+  });
+
+  it('names a Markdown notebook from a front-matter title that is not a whole recipe, and says why', () => {
+    expect(readNotebook('a.md', '---\ntitle: My notes\n---\n\ntext\n').title).toBe('My notes');
+    const read = readNotebookFile('a.md', '---\nslug: x\ntitle: T\n---\n');
+    expect(read.notebook.recipe).toBeUndefined();
+    expect(read.notes.join(' ')).toMatch(/not a complete recipe \(summary: missing/);
   });
 });

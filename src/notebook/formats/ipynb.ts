@@ -22,13 +22,23 @@ export function parseIpynb(text: string): Cell[] {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new FormatError(`This .ipynb file is not valid JSON (${(error as Error).message}).`);
+    throw new FormatError(
+      `This .ipynb file is not valid JSON (${(error as Error).message}); it may be cut short or not a notebook at all. Download or export it again.`,
+    );
   }
-  if (typeof data !== 'object' || data === null || !Array.isArray((data as { cells?: unknown }).cells))
-    throw new FormatError('This .ipynb file has no "cells" list; it is not a Jupyter notebook.');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new FormatError('This .ipynb file is JSON but not a Jupyter notebook (a notebook is one object with a "cells" list).');
+  // The version comes first: an nbformat 3 notebook has "worksheets" instead of "cells", and
+  // saying which version it is helps more than saying that cells are missing.
   const nbformat = (data as { nbformat?: unknown }).nbformat;
+  if (typeof nbformat === 'number' && nbformat !== 4)
+    throw new FormatError(
+      `This notebook is nbformat ${nbformat}; only nbformat 4 can be opened. Open it in Jupyter and save it again, which writes nbformat 4.`,
+    );
+  if (!Array.isArray((data as { cells?: unknown }).cells))
+    throw new FormatError('This .ipynb file has no "cells" list; it is not a Jupyter notebook.');
   if (nbformat !== 4)
-    throw new FormatError(`This notebook is nbformat ${String(nbformat)}; only nbformat 4 can be opened. Save it with a current Jupyter first.`);
+    throw new FormatError(`This notebook does not say it is nbformat 4 (its "nbformat" is ${JSON.stringify(nbformat) ?? 'missing'}). Open it in Jupyter and save it again.`);
   return ((data as { cells: IpynbCell[] }).cells).map((cell, index) => {
     if (typeof cell !== 'object' || cell === null) throw new FormatError(`Cell ${index + 1} is not an object.`);
     const source = joinSource(cell.source);
@@ -39,6 +49,8 @@ export function parseIpynb(text: string): Cell[] {
 /** Text outputs of a code cell's last run, keyed by cell id, for writing into the file. */
 export interface CellOutputs {
   executionCount?: number;
+  /** Stream output in the order it was written; when given, `stdout` and `stderr` are not used. */
+  streams?: { name: 'stdout' | 'stderr'; text: string }[];
   stdout?: string;
   stderr?: string;
   result?: string;
@@ -55,8 +67,12 @@ export function serializeIpynb(notebook: Notebook, outputs: Record<string, CellO
     if (cell.kind === 'markdown') return { cell_type: 'markdown', id: cell.id, metadata: {}, source: lines(cell.source) };
     const out = outputs[cell.id];
     const rendered: unknown[] = [];
-    if (out?.stdout) rendered.push({ output_type: 'stream', name: 'stdout', text: lines(out.stdout) });
-    if (out?.stderr) rendered.push({ output_type: 'stream', name: 'stderr', text: lines(out.stderr) });
+    const streams = out?.streams ?? [
+      { name: 'stdout', text: out?.stdout ?? '' },
+      { name: 'stderr', text: out?.stderr ?? '' },
+    ];
+    for (const stream of streams)
+      if (stream.text) rendered.push({ output_type: 'stream', name: stream.name, text: lines(stream.text) });
     if (out?.result !== undefined)
       rendered.push({
         output_type: 'execute_result',

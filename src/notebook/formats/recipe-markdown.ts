@@ -1,5 +1,10 @@
 // Recipe Markdown: YAML front matter, prose as Markdown cells, ```python fences as code cells,
 // and ```python file=NAME fences as extra module files.
+//
+// What Markdown cannot carry, so a notebook -> .md -> notebook trip changes it: adjacent Markdown
+// cells merge into one; blank lines at the start and end of a Markdown cell, and Markdown cells
+// of only whitespace, are dropped; a Markdown cell holding a ```python fence reads back as code;
+// a module file gains a final newline; a module path with a double quote cannot be written.
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { makeCell, type Cell, type Notebook, type NotebookFile } from '../notebook.ts';
 import { normaliseNewlines, trimBlankLines } from './text.ts';
@@ -96,7 +101,9 @@ export function serializeRecipeMarkdown(notebook: Notebook, frontMatter?: unknow
   }
   for (const file of notebook.files) {
     const fence = longestFence(file.content);
-    parts.push(`${fence}python file=${file.path}\n${file.content.replace(/\n$/, '')}\n${fence}`);
+    // A path with a space is quoted so the reader takes all of it; a path with a quote cannot be written.
+    const path = /\s/.test(file.path) ? `"${file.path}"` : file.path;
+    parts.push(`${fence}python file=${path}\n${file.content.replace(/\n$/, '')}\n${fence}`);
   }
   return `${parts.join('\n\n')}\n`;
 }
