@@ -3,12 +3,17 @@
 // A Reactive Controller: the app re-renders when the list or the notice changes.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { findRecipe, type Recipe } from '../recipes/index.ts';
+import type { Notebook } from '../notebook/notebook.ts';
+import { decodeShareLink } from '../notebook/share-link.ts';
 import {
+  SCHEMA_VERSION,
   askPersistentStorage,
   copyVariant,
   describeStorageError,
   draftId,
+  newVariantId,
   openVariantStore,
+  recipeVersion,
   recoverUnsaved,
   type SkippedRecord,
   type Variant,
@@ -16,6 +21,7 @@ import {
 import { eraseAll, exportAll, importText } from './backup-actions.ts';
 import type { BackupEvent } from './retort-backup.ts';
 import type { Route } from './route.ts';
+import type { SharedNotebook } from './retort-shared-banner.ts';
 import type { VariantActionEvent } from './variant-events.ts';
 
 /** Something said to the person, with an undo when the action can be undone. */
@@ -28,6 +34,10 @@ export interface Notice {
 export interface Opened {
   recipe?: Recipe;
   variant?: Variant;
+  /** A notebook from a share link, to show read-only. */
+  shared?: SharedNotebook;
+  /** Why the route could not be opened (a bad share link), said to the person. */
+  problem?: string;
 }
 
 export class MyVariants implements ReactiveController {
@@ -91,6 +101,8 @@ export class MyVariants implements ReactiveController {
 
   /** The recipe and the person's variant to show for a route. */
   async open(route: Route): Promise<Opened> {
+    // A link is read without touching storage: a bad one can never harm saved variants.
+    if (route.name === 'shared') return this.openShared(route.payload);
     await this.ready;
     try {
       if (route.name === 'recipe') {
@@ -106,6 +118,42 @@ export class MyVariants implements ReactiveController {
       if (route.name === 'recipe') return { recipe: findRecipe(route.slug) };
     }
     return {};
+  }
+
+  private async openShared(payload: string): Promise<Opened> {
+    const decoded = await decodeShareLink(payload, (slug) => findRecipe(slug)?.meta);
+    if (!decoded.ok) return { problem: decoded.message };
+    const { notebook, versions, recipeSlug } = decoded;
+    const recipe = notebook.recipe ? findRecipe(notebook.recipe.slug) : undefined;
+    return { recipe, shared: { notebook, versions, ...(recipeSlug === undefined ? {} : { recipeSlug }) } };
+  }
+
+  /**
+   * Keep a notebook from a link or a file as a new named variant: of its recipe when this
+   * catalog ships it, otherwise a notebook of its own. Undefined (and a notice) when storage failed.
+   */
+  async keep(notebook: Notebook, name: string): Promise<Variant | undefined> {
+    const recipe = notebook.recipe ? findRecipe(notebook.recipe.slug) : undefined;
+    const now = Date.now();
+    const variant: Variant = {
+      schema: SCHEMA_VERSION,
+      id: newVariantId(),
+      name,
+      recipeSlug: recipe?.meta.slug ?? '',
+      baseVersion: recipe ? recipeVersion(recipe.text) : '',
+      notebook: { title: notebook.title, cells: structuredClone(notebook.cells), files: structuredClone(notebook.files) },
+      createdAt: now,
+      updatedAt: now,
+      revision: 1,
+      draft: false,
+    };
+    try {
+      await this.store.save(variant);
+      return variant;
+    } catch (error) {
+      this.say({ text: `${describeStorageError(error)} The notebook is still on screen.` });
+      return undefined;
+    }
   }
 
   /** Act on a variant; every removal can be undone. */

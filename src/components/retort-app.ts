@@ -14,6 +14,7 @@ import { parseRoute, routeHash, type Route } from './route.ts';
 import { runtimeContext, type Runtime } from './runtime-context.ts';
 import { currentTheme, toggleTheme, type Theme } from './theme.ts';
 import { VariantActionEvent, VariantMovedEvent, VariantNoticeEvent } from './variant-events.ts';
+import { KeepSharedEvent } from './retort-shared-banner.ts';
 import './retort-catalog.ts';
 import './retort-backup.ts';
 import './retort-my-variants.ts';
@@ -54,6 +55,17 @@ export class RetortApp extends LitElement {
     this.addEventListener('retort-notice-closed', () => this.mine.say(undefined));
     this.addEventListener('retort-backup', (e) => void this.mine.backup(e));
     this.addEventListener(VariantMovedEvent.eventName, (e) => this.moved(e.variantId));
+    this.addEventListener(KeepSharedEvent.eventName, () => void this.keepShared());
+  }
+
+  // "Save to my variants" on a notebook opened from a link: it becomes the person's, editable.
+  private async keepShared(): Promise<void> {
+    const shared = this.opened?.shared;
+    if (!shared) return;
+    const variant = await this.mine.keep(shared.notebook, shared.notebook.title);
+    if (!variant) return;
+    this.mine.say({ text: `Saved “${variant.name}” to your variants. It is yours now: edits are saved as you type.` });
+    location.hash = `#/variant/${variant.id}`;
   }
 
   // The open notebook continues on a copy: point the address and the side bar at it without
@@ -113,18 +125,30 @@ export class RetortApp extends LitElement {
     if (route.name !== 'home') {
       const opened = this.opened;
       if (!opened) return html`<p class="welcome" role="status">Opening…</p>`;
-      const { recipe, variant } = opened;
+      const { recipe, variant, shared, problem } = opened;
       // A new element per opening: its runner then claims the namespace afresh (restart, files).
-      if (recipe)
+      // A variant whose recipe is not shipped (made from a file or a link) opens on its own.
+      if (recipe || variant || shared)
         return keyed(
           opened.key,
-          html`<retort-notebook .store=${this.mine.store} .journal=${this.mine.journal} .variant=${variant} .recipe=${recipe}></retort-notebook>`,
+          html`<retort-notebook
+            .store=${this.mine.store}
+            .journal=${this.mine.journal}
+            .variant=${variant}
+            .recipe=${recipe}
+            .shared=${shared}
+          ></retort-notebook>`,
         );
-      if (route.name === 'variant' && variant)
-        return html`<div class="welcome"><h1>Its recipe is gone</h1><p>“${variant.name}” was made from “${variant.recipeSlug}”, which this version of Retort no longer ships. It is kept; export a backup to keep its text.</p></div>`;
+      if (problem)
+        return html`<div class="welcome" role="alert">
+          <h1>This link cannot be opened</h1>
+          <p>${problem}</p>
+          <p>Nothing was run and your saved variants are untouched. Pick a recipe from the list, or <a href="#/">go to the start</a>.</p>
+        </div>`;
       if (route.name === 'variant')
         return html`<div class="welcome"><h1>Variant not found</h1><p>There is no saved variant “${route.id}” in this browser. Pick one from “My variants”, or import a backup.</p></div>`;
-      return html`<div class="welcome"><h1>Recipe not found</h1><p>There is no recipe called “${route.slug}”. Pick one from the list.</p></div>`;
+      if (route.name === 'recipe')
+        return html`<div class="welcome"><h1>Recipe not found</h1><p>There is no recipe called “${route.slug}”. Pick one from the list.</p></div>`;
     }
     return html`<div class="welcome">
       <h1>SQLAlchemy recipes you can run</h1>

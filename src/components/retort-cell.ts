@@ -24,6 +24,8 @@ export class RetortCell extends LitElement {
   @property({ attribute: false }) run?: CellRun;
   /** The output no longer matches the code or the namespace. */
   @property({ type: Boolean, reflect: true }) stale = false;
+  /** The cell can be run but not changed, moved or deleted (a notebook opened from a link). */
+  @property({ type: Boolean }) readonly = false;
 
   @state() private editing = false;
   @query('.cell') private container!: HTMLElement;
@@ -37,7 +39,7 @@ export class RetortCell extends LitElement {
 
   /** Put the cursor in the cell's editor, opening a Markdown cell for editing. */
   async focusEditor(): Promise<void> {
-    this.editing = this.cell.kind === 'markdown';
+    this.editing = this.cell.kind === 'markdown' && !this.readonly;
     await this.updateComplete;
     this.editor?.focusEditor();
   }
@@ -108,8 +110,10 @@ export class RetortCell extends LitElement {
   private renderToolbar(): unknown {
     const code = this.cell.kind === 'code';
     const name = `${code ? 'code' : 'Markdown'} ${this.label}`;
+    const run = code ? html`<button @click=${() => this.send('run')} aria-label="Run ${this.label}" title="Run (Ctrl+Enter)">▶ Run</button>` : nothing;
+    if (this.readonly) return code ? html`<div class="toolbar" role="toolbar" aria-label="Actions for ${name}">${run}</div>` : nothing;
     return html`<div class="toolbar" role="toolbar" aria-label="Actions for ${name}">
-      ${code ? html`<button @click=${() => this.send('run')} aria-label="Run ${this.label}" title="Run (Ctrl+Enter)">▶ Run</button>` : nothing}
+      ${run}
       <button @click=${() => this.send('move-up')} aria-label="Move ${name} up" title="Move up">↑</button>
       <button @click=${() => this.send('move-down')} aria-label="Move ${name} down" title="Move down">↓</button>
       <button @click=${() => this.send('toggle-kind')} aria-label="Change ${name} to ${code ? 'Markdown' : 'code'}" title="Change kind">
@@ -131,6 +135,7 @@ export class RetortCell extends LitElement {
       .kind=${this.cell.kind}
       .label=${`${code ? 'Code' : 'Markdown'} ${this.label}`}
       .errorLine=${error?.line ?? null}
+      ?readonly=${this.readonly}
       @retort-cell-command=${this.onEditorCommand}
     ></retort-code-editor>`;
   }

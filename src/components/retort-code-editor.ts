@@ -34,6 +34,8 @@ export class RetortCodeEditor extends LitElement {
   @property() label = '';
   /** 1-based line to mark as failing, or null. */
   @property({ type: Number }) errorLine: number | null = null;
+  /** The text cannot be changed; set before the editor is first shown. */
+  @property({ type: Boolean }) readonly = false;
 
   @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
 
@@ -68,6 +70,7 @@ export class RetortCodeEditor extends LitElement {
           leave: () => this.send('leave-editor'),
         },
         complete: this.complete,
+        readOnly: this.readonly,
         onEdit: (source) => {
           this.source = source;
           this.dispatchEvent(new CellEditEvent(this.cellId, source));

@@ -46,7 +46,8 @@ export class RetortMyVariants extends LitElement {
 
   private renderItem(v: Variant): unknown {
     const href = variantHref(v);
-    const base = this.titles.get(v.recipeSlug) ?? `${v.recipeSlug} (no longer shipped)`;
+    // A variant made from a file or a link without a recipe names none.
+    const base = v.recipeSlug === '' ? 'not from a recipe' : `from ${this.titles.get(v.recipeSlug) ?? `${v.recipeSlug} (no longer shipped)`}`;
     if (this.renaming === v.id)
       return html`<li>
         <form @submit=${(e: SubmitEvent) => this.rename(e, v)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.renaming = '')}>
@@ -57,7 +58,7 @@ export class RetortMyVariants extends LitElement {
     return html`<li>
       <a href=${href} aria-current=${href === this.current ? 'page' : 'false'}>
         <span class="name">${v.name}</span>${v.draft ? html`<span class="draft">draft</span>` : nothing}
-        <div class="meta">from ${base} · changed ${when(v.updatedAt)}</div>
+        <div class="meta">${base} · changed ${when(v.updatedAt)}</div>
       </a>
       <div class="actions">
         <button @click=${() => void this.startRename(v)} aria-label="Rename ${v.name}">Rename</button>

@@ -42,6 +42,9 @@ export const notebookStyles = css`
     outline: 2px solid var(--focus);
     outline-offset: 2px;
   }
+  .spacer {
+    flex: 1;
+  }
   .undo {
     padding: 6px 10px;
     border: 1px solid var(--border);

@@ -18,10 +18,18 @@ import { VariantAutosave, draftOf } from './variant-autosave.ts';
 import { VariantActionEvent, VariantMovedEvent, VariantNoticeEvent } from './variant-events.ts';
 import { RevertEvent } from './retort-compare.ts';
 import { CompareEvent, SaveAsEvent } from './retort-variant-bar.ts';
+import { KeepSharedEvent, type SharedNotebook } from './retort-shared-banner.ts';
+import type { RetortShareDialog } from './retort-share-dialog.ts';
+import type { ShareVersions } from '../notebook/share-link.ts';
 import './retort-cell.ts';
+import './retort-shared-banner.ts';
+import './retort-share-dialog.ts';
 import './retort-recipe-header.ts';
 import './retort-variant-bar.ts';
 import './retort-compare.ts';
+
+/** What a read-only notebook still lets a person do. */
+const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(['run', 'run-advance', 'leave-editor', 'focus-previous', 'focus-next']);
 
 @customElement('retort-notebook')
 export class RetortNotebook extends LitElement {
@@ -35,6 +43,8 @@ export class RetortNotebook extends LitElement {
   @property({ attribute: false }) store?: VariantStore;
   /** Catches unsaved edits when the page closes. */
   @property({ attribute: false }) journal?: Journal;
+  /** A notebook opened from a share link: shown read-only, nothing saved until the person keeps it. */
+  @property({ attribute: false }) shared?: SharedNotebook;
 
   @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
 
@@ -75,15 +85,31 @@ export class RetortNotebook extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('recipe') && this.recipe) {
-      const original = openRecipe(this.recipe);
-      this.original = openRecipe(this.recipe);
-      this.notebook = this.variant ? { ...structuredClone(this.variant.notebook), recipe: original.recipe } : original;
-      this.deleted = undefined;
-      const recipe = this.recipe;
-      this.autosave.open(this.store, this.journal, this.variant, () => draftOf(recipe, this.content()));
-    }
+    // The app makes a new element for each opening, so what to show is read once.
+    if (!this.hasUpdated) this.open();
     this.runner.attach(this.runtime);
+  }
+
+  // Three sources: a shipped recipe (with the person's draft or variant of it, if any), a variant
+  // whose recipe is not here (made from a file or a link), or a shared link (read-only).
+  private open(): void {
+    const recipe = this.recipe;
+    const variant = this.variant;
+    if (recipe) this.original = openRecipe(recipe);
+    if (this.shared) {
+      this.notebook = structuredClone(this.shared.notebook);
+      return;
+    }
+    if (variant) this.notebook = { ...structuredClone(variant.notebook), recipe: this.original.recipe };
+    else if (recipe) this.notebook = openRecipe(recipe);
+    else return;
+    // Without a recipe there is no draft to make: the notebook is a variant from the start.
+    const makeDraft = recipe ? () => draftOf(recipe, this.content()) : () => ({ ...variant!, notebook: this.content(), revision: 0 });
+    this.autosave.open(this.store, this.journal, variant, makeDraft);
+  }
+
+  private get readonly(): boolean {
+    return this.shared !== undefined;
   }
 
   /** Save every edit made so far (before the variant is renamed, duplicated or deleted elsewhere on the page). */
@@ -165,6 +191,7 @@ export class RetortNotebook extends LitElement {
   }
 
   private async onCommand(event: CellCommandEvent): Promise<void> {
+    if (this.readonly && !READ_ONLY_COMMANDS.has(event.command)) return;
     const cells = this.notebook.cells;
     const index = cells.findIndex((c) => c.id === event.cellId);
     if (index === -1) return;
@@ -175,7 +202,7 @@ export class RetortNotebook extends LitElement {
         break;
       case 'run-advance':
         this.runner.enqueue([event.cellId]);
-        await this.focusCell(next ?? this.insertAfter(index), event.fromEditor || next === undefined);
+        await this.focusCell(next ?? (this.readonly ? undefined : this.insertAfter(index)), event.fromEditor || next === undefined);
         break;
       case 'run-insert':
         this.runner.enqueue([event.cellId]);
@@ -249,21 +276,42 @@ export class RetortNotebook extends LitElement {
       <button @click=${this.runAbove} ?disabled=${!this.currentId} title="Run the code cells above the selected cell">Run above</button>
       <button @click=${() => void this.runner.stop()} ?disabled=${!active} title="Stop the running cell and clear the queue">■ Stop</button>
       <button @click=${() => void this.runner.restart()} title="Fresh Python namespace and empty databases">↻ Restart</button>
-      <button @click=${this.addCell} title="Add a code cell at the end">+ Cell</button>
+      ${this.readonly
+        ? nothing
+        : html`<button @click=${this.addCell} title="Add a code cell at the end">+ Cell</button>
+            <span class="spacer"></span>
+            <button @click=${() => void this.share()} title="Copy a link that opens this notebook elsewhere">Share…</button>`}
     </div>`;
   }
 
-  protected override render(): unknown {
+  // The link's versions: what this page runs, once Python has said.
+  private readonly shareVersions = async (): Promise<ShareVersions> => {
+    const versions = this.runtime?.versions ?? (await this.runtime?.ready().catch(() => undefined));
+    return { python: versions?.python ?? 'unknown', sqlalchemy: versions?.sqlalchemy ?? 'unknown' };
+  };
+
+  private async share(): Promise<void> {
+    await this.renderRoot.querySelector<RetortShareDialog>('retort-share-dialog')?.show();
+  }
+
+  private renderBar(): unknown {
+    if (this.shared) return html`<retort-shared-banner .shared=${this.shared} .runtimeVersions=${this.runtime?.versions}></retort-shared-banner>`;
     const recipe = this.recipe;
-    if (!recipe) return nothing;
     const variant = this.autosave.variant;
-    return html`<retort-recipe-header .meta=${recipe.meta} tabindex="-1"></retort-recipe-header>
-      <retort-variant-bar
-        .variant=${variant}
-        .saveState=${this.autosave.state}
-        .recipeTitle=${recipe.meta.title}
-        ?baseChanged=${!!variant && variant.baseVersion !== recipeVersion(recipe.text)}
-      ></retort-variant-bar>
+    return html`<retort-variant-bar
+      .variant=${variant}
+      .saveState=${this.autosave.state}
+      .recipeTitle=${recipe?.meta.title ?? this.notebook.title}
+      ?canCompare=${!!recipe}
+      ?baseChanged=${!!recipe && !!variant && variant.baseVersion !== recipeVersion(recipe.text)}
+    ></retort-variant-bar>`;
+  }
+
+  protected override render(): unknown {
+    if (!this.recipe && !this.variant && !this.shared) return nothing;
+    return html`<retort-recipe-header .meta=${this.notebook.recipe} .heading=${this.notebook.title} tabindex="-1"></retort-recipe-header>
+      ${this.renderBar()}
+      <retort-share-dialog .notebook=${this.notebook} .shipped=${this.recipe ? this.original : undefined} .versions=${this.shareVersions}></retort-share-dialog>
       ${this.comparing
         ? html`<retort-compare .pairs=${pairCells(this.original.cells, this.notebook.cells)}></retort-compare>`
         : this.renderCells()}`;
@@ -288,6 +336,7 @@ export class RetortNotebook extends LitElement {
             .label=${labels.get(c.id) ?? `cell ${i + 1}`}
             .run=${this.runner.runs.get(c.id)}
             .stale=${stale.has(c.id)}
+            ?readonly=${this.readonly}
           ></retort-cell>`,
         )}
       </div>`;

@@ -1,5 +1,5 @@
 // A recipe's title, summary, tags and links into the SQLAlchemy documentation.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { RecipeMeta } from '../notebook/notebook.ts';
 import { CATEGORIES } from '../notebook/recipe-meta.ts';
@@ -62,10 +62,12 @@ export class RetortRecipeHeader extends LitElement {
   `;
 
   @property({ attribute: false }) meta?: RecipeMeta;
+  /** The title to show for a notebook that is not from a recipe (no `meta`). */
+  @property() heading = '';
 
   protected override render(): unknown {
     const meta = this.meta;
-    if (!meta) return nothing;
+    if (!meta) return html`<div class="category">Notebook</div><h1>${this.heading || 'Untitled notebook'}</h1>`;
     const category = CATEGORIES.find((c) => c.id === meta.category)?.name ?? meta.category;
     return html`<div class="category">${category}</div>
       <h1>${meta.title}</h1>

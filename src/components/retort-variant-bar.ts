@@ -36,6 +36,8 @@ export class RetortVariantBar extends LitElement {
   @property() recipeTitle = '';
   /** The shipped recipe changed since this variant was made. */
   @property({ type: Boolean }) baseChanged = false;
+  /** There is a shipped recipe to compare with (not so for a notebook made from a file or a link). */
+  @property({ type: Boolean }) canCompare = true;
   @state() private naming = false;
 
   private stateText(): string {
@@ -83,7 +85,7 @@ export class RetortVariantBar extends LitElement {
         <span class="state" role="status" aria-live="polite">${mine ? this.stateText() : 'Edit any cell: your changes are kept as your draft.'}</span>
         <span class="spacer"></span>
         ${this.renderSaveAs()}
-        ${mine ? html`<button @click=${() => this.dispatchEvent(new CompareEvent())}>Compare with original</button>` : nothing}
+        ${mine && this.canCompare ? html`<button @click=${() => this.dispatchEvent(new CompareEvent())}>Compare with original</button>` : nothing}
         ${v?.draft ? html`<button @click=${() => this.dispatchEvent(new VariantActionEvent('discard', v.id))}>Back to the original</button>` : nothing}
       </div>
       ${this.baseChanged

@@ -1,6 +1,6 @@
 // The one place where a cell editor's features are composed.
 import { python } from '@codemirror/lang-python';
-import { Annotation, Compartment, type Extension } from '@codemirror/state';
+import { Annotation, Compartment, EditorState, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { editingBasics } from './basics.ts';
 import { cellKeymap, type CellKeyHandlers } from './cell-keymap.ts';
@@ -39,6 +39,8 @@ export interface CellEditorOptions {
   complete: CompletionFetcher;
   /** Called with the new text after each edit by the person. */
   onEdit(source: string): void;
+  /** Text can be read, selected and copied but not changed (a notebook opened from a link). */
+  readOnly?: boolean;
 }
 
 /** All the extensions of a cell editor. */
@@ -50,6 +52,7 @@ export function cellEditorExtensions(options: CellEditorOptions): Extension {
     errorLine(),
     editorTheme(),
     labelCompartment.of(labelFor(options.label)),
+    EditorState.readOnly.of(options.readOnly ?? false),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && !update.transactions.every((tr) => tr.annotation(programmatic)))
         options.onEdit(update.state.doc.toString());

@@ -70,6 +70,22 @@ export async function encodeShareLink(notebook: Notebook, versions: ShareVersion
   return `d${toBase64url(deflated)}`;
 }
 
+/** True when two notebooks hold the same text: title, cells (kind and source, not ids) and files. */
+export function sameText(a: Notebook, b: Notebook): boolean {
+  const text = (n: Notebook): string => JSON.stringify([n.title, n.cells.map((c) => [c.kind, c.source]), n.files.map((f) => [f.path, f.content])]);
+  return text(a) === text(b);
+}
+
+/**
+ * The hash that opens `notebook` elsewhere: `#/recipe/<slug>` when it is the shipped recipe
+ * (`shipped`) unchanged, so the link stays short and follows later fixes to the recipe;
+ * otherwise the whole notebook, `#/shared/<payload>`.
+ */
+export async function shareHashFor(notebook: Notebook, shipped: Notebook | undefined, versions: ShareVersions): Promise<{ hash: string; unchanged: boolean }> {
+  if (shipped?.recipe && sameText(notebook, shipped)) return { hash: `#/recipe/${shipped.recipe.slug}`, unchanged: true };
+  return { hash: `#/shared/${await encodeShareLink(notebook, versions)}`, unchanged: false };
+}
+
 /**
  * Read a payload back. Never throws; every refusal says what was wrong and what to do.
  * `findRecipe` maps the link's recipe slug to this catalog's metadata, when the caller has one.

@@ -9,6 +9,7 @@ import {
   encodeShareLink,
   MAX_SHARED_NOTEBOOK_BYTES,
   SHARE_LINK_WARN_LENGTH,
+  shareHashFor,
 } from '../../src/notebook/share-link.ts';
 
 const versions = { python: '3.13.2', sqlalchemy: '2.0.41' };
@@ -240,5 +241,35 @@ describe('share links: bad links are refused with a message', () => {
 
   it('refuses a link longer than any notebook it may hold before decoding it', async () => {
     await expectRefused(`d${'A'.repeat(4 * MAX_SHARED_NOTEBOOK_BYTES + 4)}`, /larger than/);
+  });
+});
+
+describe('the hash Share copies', () => {
+  const shipped: Notebook = { ...sample, cells: sample.cells.map((c) => ({ ...c, id: `shipped-${c.id}` })) };
+
+  it('names the recipe when the notebook is the shipped recipe unchanged (cell ids aside)', async () => {
+    expect(await shareHashFor(sample, shipped, versions)).toEqual({ hash: '#/recipe/adjacency-list', unchanged: true });
+  });
+
+  it('carries the notebook when one character of a cell, the title or a file differs', async () => {
+    const edits: Notebook[] = [
+      { ...sample, cells: sample.cells.map((c, i) => (i === 1 ? { ...c, source: `${c.source} ` } : c)) },
+      { ...sample, title: `${sample.title}!` },
+      { ...sample, files: [] },
+      { ...sample, cells: sample.cells.map((c, i) => (i === 2 ? { ...c, kind: 'markdown' as const } : c)) },
+    ];
+    for (const edited of edits) {
+      const { hash, unchanged } = await shareHashFor(edited, shipped, versions);
+      expect(unchanged).toBe(false);
+      expect(hash.startsWith('#/shared/d')).toBe(true);
+      const decoded = await decodeShareLink(hash.slice('#/shared/'.length), findRecipe);
+      expect(decoded.ok && shape(decoded.notebook)).toEqual(shape(edited));
+    }
+  });
+
+  it('carries the notebook when there is no shipped recipe to name', async () => {
+    const { hash, unchanged } = await shareHashFor({ ...sample, recipe: undefined }, undefined, versions);
+    expect(unchanged).toBe(false);
+    expect(hash).toMatch(/^#\/shared\/d[A-Za-z0-9_-]+$/);
   });
 });

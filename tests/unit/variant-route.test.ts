@@ -14,4 +14,11 @@ describe('routes', () => {
     expect(parseRoute('#/variant/')).toEqual({ name: 'home' });
     expect(parseRoute('#/variant/a b')).toEqual({ name: 'home' });
   });
+
+  it('reads #/shared/<payload> whatever the payload holds, so a bad link reaches the decoder and its message', () => {
+    expect(parseRoute('#/shared/dq1w_-')).toEqual({ name: 'shared', payload: 'dq1w_-' });
+    expect(parseRoute('#/shared/')).toEqual({ name: 'shared', payload: '' });
+    expect(parseRoute('#/shared/%3Cscript%3E')).toEqual({ name: 'shared', payload: '%3Cscript%3E' });
+    expect(routeHash({ name: 'shared', payload: 'dabc' })).toBe('#/shared/dabc');
+  });
 });
