@@ -47,11 +47,18 @@ function plainScript(text: string): Cell[] {
   return cells;
 }
 
+/** True when the script has `# %%` cell markers, i.e. it is a notebook rather than a plain module. */
+export function hasCellMarkers(input: string): boolean {
+  return normaliseNewlines(input)
+    .split('\n')
+    .some((l) => MARKER.test(l));
+}
+
 /** Parse a percent-format (or plain) Python script into cells. */
 export function parsePercentScript(input: string): Cell[] {
   const text = normaliseNewlines(input);
+  if (!hasCellMarkers(text)) return plainScript(text);
   const lines = text.split('\n');
-  if (!lines.some((l) => MARKER.test(l))) return plainScript(text);
   const cells: Cell[] = [];
   let kind: 'code' | 'markdown' | null = null;
   let body: string[] = [];

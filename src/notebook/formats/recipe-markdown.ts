@@ -71,7 +71,8 @@ export function parseRecipeMarkdown(input: string): ParsedMarkdown {
     if (lang === 'python' || lang === 'py') {
       flushProse();
       const path = fileMatch?.[2] ?? fileMatch?.[3];
-      if (path) files.push({ path, content: content.endsWith('\n') || content === '' ? content : `${content}\n` });
+      // A module's lines between the fences, each ending in a newline; no lines is an empty file.
+      if (path) files.push({ path, content: end === i + 1 ? '' : `${content}\n` });
       else cells.push(makeCell('code', content));
     } else {
       prose.push(...lines.slice(i, Math.min(end + 1, lines.length)));
@@ -103,7 +104,8 @@ export function serializeRecipeMarkdown(notebook: Notebook, frontMatter?: unknow
     const fence = longestFence(file.content);
     // A path with a space is quoted so the reader takes all of it; a path with a quote cannot be written.
     const path = /\s/.test(file.path) ? `"${file.path}"` : file.path;
-    parts.push(`${fence}python file=${path}\n${file.content.replace(/\n$/, '')}\n${fence}`);
+    const body = file.content === '' ? '' : `${file.content.replace(/\n$/, '')}\n`;
+    parts.push(`${fence}python file=${path}\n${body}${fence}`);
   }
   return `${parts.join('\n\n')}\n`;
 }
