@@ -4,7 +4,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeShareLink } from '../../src/notebook/share-link.ts';
-import { readyStatus, snap } from './notebook-page.ts';
+import { readyStatus, seriousViolations, snap } from './notebook-page.ts';
 import { addLine, codeEditor, myVariants, openRecipeCells, variantBar, waitSaved } from './variants-page.ts';
 
 const RECIPE = 'window-functions';
@@ -37,6 +37,7 @@ test('share an edited recipe; a fresh profile sees it unrun and read-only, runs 
   await expect(shareDialog(page)).toContainText('Copied to the clipboard.');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   await snap(page, 'share-dialog');
+  expect(await seriousViolations(page)).toEqual([]);
   await shareDialog(page).getByRole('button', { name: 'Close' }).click();
   await expect(shareDialog(page)).toBeHidden();
 
@@ -53,6 +54,7 @@ test('share an edited recipe; a fresh profile sees it unrun and read-only, runs 
   // Python is ready and still nothing ran: no outputs, no execution counts.
   await expect(them.locator('retort-cell-output')).toHaveCount(0);
   await expect(them.locator('retort-cell .count').first()).toHaveText('[ ]');
+  await snap(them, 'share-opened');
   // Read-only: typing changes nothing, and there is nothing to add, move or delete cells with.
   await codeEditor(them, 0).click();
   await them.keyboard.press('Control+Home');
@@ -61,7 +63,7 @@ test('share an edited recipe; a fresh profile sees it unrun and read-only, runs 
   await expect(them.getByRole('button', { name: '+ Cell' })).toHaveCount(0);
   await expect(them.getByRole('button', { name: /^Delete / })).toHaveCount(0);
   await expect(myVariants(them).getByRole('link')).toHaveCount(0);
-  await snap(them, 'share-opened');
+  expect(await seriousViolations(them)).toEqual([]);
 
   await them.getByRole('button', { name: '▶▶ Run all' }).click();
   await expect(them.locator('retort-cell-output').first()).toContainText('shared edit 42');
