@@ -2,7 +2,7 @@
 // (rename, duplicate, delete and discard with undo), and what to open for a route.
 // A Reactive Controller: the app re-renders when the list or the notice changes.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { findRecipe, type Recipe } from '../recipes/index.ts';
+import { findRecipe, loadRecipe, type Recipe } from '../recipes/index.ts';
 import type { Notebook } from '../notebook/notebook.ts';
 import { decodeShareLink } from '../notebook/share-link.ts';
 import {
@@ -103,19 +103,21 @@ export class MyVariants implements ReactiveController {
   async open(route: Route): Promise<Opened> {
     // A link is read without touching storage: a bad one can never harm saved variants.
     if (route.name === 'shared') return this.openShared(route.payload);
+    // The recipe's text is fetched at once, not after the variant list is read (a failure is said below).
+    if (route.name === 'recipe') void loadRecipe(route.slug).catch(() => {});
     await this.ready;
     try {
       if (route.name === 'recipe') {
-        const variant = await this.store.get(draftId(route.slug));
-        return { recipe: findRecipe(route.slug), variant: variant?.draft ? variant : undefined };
+        const [variant, recipe] = await Promise.all([this.store.get(draftId(route.slug)), this.loadRecipe(route.slug)]);
+        return { recipe, variant: variant?.draft ? variant : undefined };
       }
       if (route.name === 'variant') {
         const variant = await this.store.get(route.id);
-        return { variant, recipe: variant ? findRecipe(variant.recipeSlug) : undefined };
+        return { variant, recipe: variant ? await this.loadRecipe(variant.recipeSlug) : undefined };
       }
     } catch (error) {
       this.say({ text: describeStorageError(error) });
-      if (route.name === 'recipe') return { recipe: findRecipe(route.slug) };
+      if (route.name === 'recipe') return { recipe: await this.loadRecipe(route.slug) };
     }
     return {};
   }
@@ -124,7 +126,7 @@ export class MyVariants implements ReactiveController {
     const decoded = await decodeShareLink(payload, (slug) => findRecipe(slug)?.meta);
     if (!decoded.ok) return { problem: decoded.message };
     const { notebook, versions, recipeSlug } = decoded;
-    const recipe = notebook.recipe ? findRecipe(notebook.recipe.slug) : undefined;
+    const recipe = notebook.recipe ? await this.loadRecipe(notebook.recipe.slug) : undefined;
     return { recipe, shared: { notebook, versions, ...(recipeSlug === undefined ? {} : { recipeSlug }) } };
   }
 
@@ -133,7 +135,7 @@ export class MyVariants implements ReactiveController {
    * catalog ships it, otherwise a notebook of its own. Undefined (and a notice) when storage failed.
    */
   async keep(notebook: Notebook, name: string): Promise<Variant | undefined> {
-    const recipe = notebook.recipe ? findRecipe(notebook.recipe.slug) : undefined;
+    const recipe = notebook.recipe ? await this.loadRecipe(notebook.recipe.slug) : undefined;
     const now = Date.now();
     const variant: Variant = {
       schema: SCHEMA_VERSION,
@@ -152,6 +154,16 @@ export class MyVariants implements ReactiveController {
       return variant;
     } catch (error) {
       this.say({ text: `${describeStorageError(error)} The notebook is still on screen.` });
+      return undefined;
+    }
+  }
+
+  /** A shipped recipe with its text loaded; undefined (and a notice when it could not be fetched) otherwise. */
+  private async loadRecipe(slug: string): Promise<Recipe | undefined> {
+    try {
+      return await loadRecipe(slug);
+    } catch (error) {
+      this.say({ text: `${(error as Error).message} Check the connection and open it again.` });
       return undefined;
     }
   }

@@ -1,7 +1,7 @@
 // The recipe side bar: a search box and the recipes grouped by category.
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { groupByCategory, searchRecipes, type Recipe } from '../recipes/index.ts';
+import { groupByCategory, loadSearchIndex, searchRecipes, type RecipeEntry } from '../recipes/index.ts';
 import { catalogStyles } from './retort-catalog.styles.ts';
 
 @customElement('retort-catalog')
@@ -9,10 +9,30 @@ export class RetortCatalog extends LitElement {
   static override styles = catalogStyles;
 
   /** Every recipe. */
-  @property({ attribute: false }) recipes: readonly Recipe[] = [];
+  @property({ attribute: false }) recipes: readonly RecipeEntry[] = [];
   /** The open recipe's slug, marked as the current page. */
   @property() current = '';
   @state() private query = '';
+  /** The recipes' code, once fetched: searched beside titles, summaries and tags. */
+  @state() private code: ReadonlyMap<string, string> | undefined;
+  /** Set when fetching the code failed (offline before it was cached): titles, summaries and tags only. */
+  @state() private codeUnavailable = false;
+  private fetchingCode = false;
+
+  // The code index is fetched when the search box is first used, not with the page.
+  private fetchCode(): void {
+    if (this.code || this.fetchingCode) return;
+    this.fetchingCode = true;
+    loadSearchIndex()
+      .then(
+        (code) => (this.code = code),
+        (error: unknown) => {
+          this.codeUnavailable = true;
+          console.warn('Searching code is unavailable:', error);
+        },
+      )
+      .finally(() => (this.fetchingCode = false));
+  }
 
   /** Put the cursor in the search box. */
   focusSearch(): void {
@@ -20,7 +40,8 @@ export class RetortCatalog extends LitElement {
   }
 
   protected override render(): unknown {
-    const found = searchRecipes(this.recipes, this.query);
+    const found = searchRecipes(this.recipes, this.query, this.code);
+    const partial = this.query.trim() !== '' && !this.code && !this.codeUnavailable;
     const groups = groupByCategory(found);
     return html`<div class="search" role="search">
         <label for="q">Search recipes</label>
@@ -30,9 +51,13 @@ export class RetortCatalog extends LitElement {
           placeholder="Title, tag or code, e.g. selectinload"
           autocomplete="off"
           .value=${this.query}
-          @input=${(e: InputEvent) => (this.query = (e.target as HTMLInputElement).value)}
+          @focus=${() => this.fetchCode()}
+          @input=${(e: InputEvent) => {
+            this.query = (e.target as HTMLInputElement).value;
+            this.fetchCode();
+          }}
         />
-        <div class="count" aria-live="polite">${found.length} of ${this.recipes.length} recipes</div>
+        <div class="count" aria-live="polite">${found.length} of ${this.recipes.length} recipes${partial ? ' (searching code…)' : ''}</div>
       </div>
       <nav aria-label="Recipes">
         ${groups.map(
@@ -50,7 +75,7 @@ export class RetortCatalog extends LitElement {
             </ul>
           </section>`,
         )}
-        ${found.length === 0 ? html`<p class="empty">No recipe matches “${this.query}”.</p>` : ''}
+        ${found.length === 0 && !partial ? html`<p class="empty">No recipe matches “${this.query}”.</p>` : ''}
       </nav>`;
   }
 }

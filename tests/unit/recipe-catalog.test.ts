@@ -1,0 +1,85 @@
+// The catalog as the page gets it: read at build time (compile.ts), opened and searched in the
+// page (catalog.ts) without the YAML parser. Opening must give what reading the file gives.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readNotebook } from '../../src/notebook/formats/index.ts';
+import { openRecipe, searchRecipes, type Recipe } from '../../src/recipes/catalog.ts';
+import { compileCatalog, compileRecipe } from '../../src/recipes/compile.ts';
+
+const dir = join(process.cwd(), 'recipes');
+const files = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+const { recipes: compiled, problems } = compileCatalog(files);
+// What the page holds once a recipe's JSON body is fetched: the JSON round trip included.
+const recipes: Recipe[] = compiled.map((c) => ({ ...c.entry, ...(JSON.parse(JSON.stringify(c.body)) as Recipe) }));
+
+describe('the build-time catalog', () => {
+  it('reads every shipped recipe, skips the README, sorts by title', () => {
+    expect(problems).toEqual([]);
+    expect(recipes.length).toBe(Object.keys(files).filter((f) => f !== 'README.md').length);
+    const titles = recipes.map((r) => r.meta.title);
+    expect(titles).toEqual([...titles].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('names the file and the reason for one that is not a recipe', () => {
+    expect(compileRecipe('bad.md', '---\ntitle: [unclosed\n---\n')).toEqual({ problem: expect.stringMatching(/^Skipping bad\.md: /) });
+    expect(compileRecipe('plain.md', '# Just prose\n')).toEqual({ problem: "Skipping plain.md: its front matter is not a valid recipe's" });
+  });
+
+  it('keeps the text as shipped, so a variant’s base version is the same as before', () => {
+    for (const r of recipes) expect(r.text).toBe(files[`${r.meta.slug}.md`]);
+  });
+});
+
+describe('opening a recipe', () => {
+  it('gives the notebook reading its file gives, less a first line repeating the title', () => {
+    for (const r of recipes) {
+      const read = readNotebook(`${r.meta.slug}.md`, r.text);
+      const opened = openRecipe(r);
+      expect(opened.recipe).toEqual(read.recipe);
+      expect(opened.title).toBe(read.title);
+      expect(opened.files).toEqual(read.files);
+      const expected = read.cells.map(({ kind, source }) => ({ kind, source }));
+      const first = expected[0];
+      if (first?.kind === 'markdown' && first.source.startsWith(`# ${r.meta.title}\n`)) {
+        first.source = first.source.split('\n').slice(1).join('\n').trim();
+        if (first.source === '') expected.shift();
+      }
+      expect(opened.cells.map(({ kind, source }) => ({ kind, source }))).toEqual(expected);
+    }
+  });
+
+  it('gives fresh cell ids and a notebook of its own each time', () => {
+    const r = recipes[0]!;
+    const a = openRecipe(r);
+    const b = openRecipe(r);
+    expect(new Set([...a.cells, ...b.cells].map((c) => c.id)).size).toBe(a.cells.length + b.cells.length);
+    a.cells[0]!.source = 'changed';
+    a.recipe!.tags.push('changed');
+    a.files.forEach((f) => (f.content = 'changed'));
+    const c = openRecipe(r);
+    expect(c.cells[0]!.source).not.toBe('changed');
+    expect(c.recipe!.tags).not.toContain('changed');
+    expect(c.files.every((f) => f.content !== 'changed')).toBe(true);
+  });
+});
+
+describe('searching', () => {
+  const code = new Map(compiled.map((c) => [c.entry.meta.slug, c.code]));
+
+  it('matches title, summary and tags at once, and code once the code index is there', () => {
+    // A word some recipe uses only in its code.
+    const target = compiled.find((c) => c.code.includes('selectinload') && !JSON.stringify(c.entry.meta).toLowerCase().includes('selectinload'));
+    expect(target).toBeDefined();
+    const slug = target!.entry.meta.slug;
+    expect(searchRecipes(recipes, 'selectinload').map((r) => r.meta.slug)).not.toContain(slug);
+    expect(searchRecipes(recipes, 'selectinload', code).map((r) => r.meta.slug)).toContain(slug);
+    const title = recipes[0]!.meta.title.split(' ').slice(0, 2).join(' ');
+    expect(searchRecipes(recipes, title.toUpperCase()).map((r) => r.meta.slug)).toContain(recipes[0]!.meta.slug);
+  });
+
+  it('needs every word, and an empty query lists all', () => {
+    expect(searchRecipes(recipes, '   ')).toHaveLength(recipes.length);
+    expect(searchRecipes(recipes, 'select no-such-word-anywhere', code)).toEqual([]);
+  });
+});
