@@ -13,10 +13,12 @@ import { readNotebook } from '../src/notebook/formats/index.ts';
 import { chromiumOptions, ms, stats, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const PORT = 4320;
+const PORT = Number(process.env.BENCH_PORT ?? 4320);
 const BASE = `http://localhost:${PORT}/`;
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
 const root = process.cwd();
+// The build output folder; vite.config.ts reads the same variable, so build and preview agree.
+const DIST = process.env.RETORT_DIST ?? 'dist';
 
 const fmt = (v: number, unit: 'ms' | 'KB' | 'MB'): string =>
   unit === 'ms' ? ms(v) : unit === 'KB' ? `${v.toFixed(1)} KB` : `${v.toFixed(2)} MB`;
@@ -24,7 +26,7 @@ const fmt = (v: number, unit: 'ms' | 'KB' | 'MB'): string =>
 // -- the naive baseline page, written into the build output for this run only ------------------
 
 function writeNaivePage(): void {
-  const manifest = JSON.parse(readFileSync(join(root, 'dist', 'wheels', 'manifest.json'), 'utf8')) as { packages: { file: string }[] };
+  const manifest = JSON.parse(readFileSync(join(root, DIST, 'wheels', 'manifest.json'), 'utf8')) as { packages: { file: string }[] };
   const wheels = manifest.packages.map((p) => `wheels/${p.file}`);
   const worker = `
     self.onmessage = async (e) => {
@@ -54,7 +56,7 @@ function writeNaivePage(): void {
     worker.postMessage(code);
   });
 </script>`;
-  writeFileSync(join(root, 'dist', 'bench-naive.html'), html);
+  writeFileSync(join(root, DIST, 'bench-naive.html'), html);
 }
 
 // -- helpers that look into the app's shadow DOM ------------------------------------------------
@@ -107,14 +109,14 @@ async function waitForOfflineCache(page: Page): Promise<void> {
 }
 
 function appJavaScript(): { gzipKB: number; initialGzipKB: number; chunks: Record<string, number> } {
-  const dir = join(root, 'dist', 'assets');
+  const dir = join(root, DIST, 'assets');
   const chunks: Record<string, number> = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
     // The worker chunk is Pyodide's loader plus the execution core: counted as Pyodide.
     if (file.startsWith('worker-')) continue;
     chunks[file] = gzipSync(readFileSync(join(dir, file))).length / 1024;
   }
-  const html = readFileSync(join(root, 'dist', 'index.html'), 'utf8');
+  const html = readFileSync(join(root, DIST, 'index.html'), 'utf8');
   const initial = Object.entries(chunks).filter(([f]) => html.includes(f));
   return {
     gzipKB: Object.values(chunks).reduce((a, b) => a + b, 0),
