@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { recipeCatalog } from './scripts/vite/recipe-catalog.ts';
+import { PYTHON_DIR, versionedPython } from './scripts/vite/python-files.ts';
 
 // Cross-origin isolation gives the worker SharedArrayBuffer: Stop then interrupts a running cell
 // with KeyboardInterrupt instead of killing the worker, and time.sleep() can really block.
@@ -22,22 +23,27 @@ export default defineConfig({
   plugins: [
     // The catalog's metadata in the page; each recipe's text a JSON file fetched when it is opened.
     recipeCatalog(fileURLToPath(new URL('recipes', import.meta.url))),
-    // A service worker that precaches the app, Pyodide, the wheels and the memory snapshot, so a
-    // second visit needs no network and the app works offline. Files are versioned by content:
-    // a new deployment installs beside the old one and takes over on the next visit, never a mix.
+    // Pyodide, the wheels and the snapshot under python/<content hash>/, kept by the worker itself.
+    versionedPython(),
+    // A service worker that precaches the app and every recipe, so a second visit needs no network
+    // and the app works offline. Files are versioned by content: a new deployment installs beside
+    // the old one and takes over on the next visit, never a mix. Pyodide, the wheels and the
+    // snapshot are not in its list: the worker keeps them as it downloads them
+    // (src/runtime/python-cache.ts), so they are downloaded once, not again by this install. Only
+    // pyodide.asm.mjs, which Pyodide imports rather than fetches, is precached.
     VitePWA({
       injectRegister: null, // registered from main.ts once Python is ready, off the start-up path
       registerType: 'prompt',
       manifest: false,
       workbox: {
-        globPatterns: ['**/*.{html,js,css,svg,mjs,wasm,zip,json,whl,bin}'],
-        globIgnores: ['**/*.map'],
-        maximumFileSizeToCacheInBytes: 96 * 1024 * 1024,
+        globPatterns: ['**/*.{html,js,css,svg,mjs,json}'],
+        globIgnores: ['**/*.map', `${PYTHON_DIR}/*/!(pyodide.asm.mjs)`],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
-        // Names with a content hash need no cache-busting: the install then reuses what the page
-        // has just fetched (HTTP cache) instead of downloading it again.
-        dontCacheBustURLsMatching: /^(assets|recipes)\//,
+        // Names that change with their content need no cache-busting: the install then reuses
+        // what the page has just fetched (HTTP cache) instead of downloading it again.
+        dontCacheBustURLsMatching: new RegExp(`^(assets|recipes|${PYTHON_DIR})/`),
       },
     }),
   ],

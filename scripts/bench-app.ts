@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { readNotebook } from '../src/notebook/formats/index.ts';
-import { chromiumOptions, ms, stats, type Stats } from './bench/measure.ts';
+import { chromiumOptions, ms, pythonPaths, stats, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
@@ -26,15 +26,14 @@ const fmt = (v: number, unit: 'ms' | 'KB' | 'MB'): string =>
 // -- the naive baseline page, written into the build output for this run only ------------------
 
 function writeNaivePage(): void {
-  const manifest = JSON.parse(readFileSync(join(root, DIST, 'wheels', 'manifest.json'), 'utf8')) as { packages: { file: string }[] };
-  const wheels = manifest.packages.map((p) => `wheels/${p.file}`);
+  const { indexURL, wheels } = pythonPaths(JSON.parse(readFileSync(join(root, DIST, 'wheels', 'manifest.json'), 'utf8')) as Parameters<typeof pythonPaths>[0]);
   const worker = `
     self.onmessage = async (e) => {
       try {
       const t = {};
       // Imported inside the handler: a message sent while a top-level await is pending is lost.
-      const { loadPyodide } = await import(new URL('pyodide/pyodide.mjs', ${JSON.stringify(BASE)}).href);
-      const py = await loadPyodide({ indexURL: new URL('pyodide/', ${JSON.stringify(BASE)}).href });
+      const { loadPyodide } = await import(new URL(${JSON.stringify(`${indexURL}pyodide.mjs`)}, ${JSON.stringify(BASE)}).href);
+      const py = await loadPyodide({ indexURL: new URL(${JSON.stringify(indexURL)}, ${JSON.stringify(BASE)}).href });
       t.loaded = performance.now();
       await py.loadPackage(${JSON.stringify(wheels)}.map((w) => new URL(w, ${JSON.stringify(BASE)}).href));
       t.installed = performance.now();

@@ -61,7 +61,7 @@ async function benchNode(): Promise<Record<string, unknown>> {
 }
 
 async function benchChromium(): Promise<Record<string, unknown>> {
-  if (!existsSync(join(root, 'dist', 'index.html'))) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  if (!existsSync(join(root, process.env.RETORT_DIST ?? 'dist', 'index.html'))) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
   const server = await preview({ preview: { port: 4318, strictPort: true }, logLevel: 'silent' });
   const base = 'http://localhost:4318/';
   const browser = await chromium.launch(chromiumOptions);
@@ -103,11 +103,13 @@ async function benchChromium(): Promise<Record<string, unknown>> {
       // Baseline in the same page: a bare worker loads the same Pyodide and wheels, strips the
       // bytecode and imports SQLAlchemy from source.
       const naive = await page.evaluate(async (origin) => {
-        const manifest = (await (await fetch(`${origin}wheels/manifest.json`)).json()) as { packages: { file: string }[] };
+        const manifest = (await (await fetch(`${origin}wheels/manifest.json`)).json()) as { packages: { file: string }[]; base?: string };
+        // A build keeps Pyodide and the wheels in the versioned folder the manifest names (scripts/bench/measure.ts pythonPaths).
+        const index = `${origin}${manifest.base ?? 'pyodide/'}`;
         const source = `
-          const { loadPyodide } = await import(${JSON.stringify(`${origin}pyodide/pyodide.mjs`)});
-          const py = await loadPyodide({ indexURL: ${JSON.stringify(`${origin}pyodide/`)} });
-          for (const f of ${JSON.stringify(manifest.packages.map((p) => `${origin}wheels/${p.file}`))}) {
+          const { loadPyodide } = await import(${JSON.stringify(`${index}pyodide.mjs`)});
+          const py = await loadPyodide({ indexURL: ${JSON.stringify(index)} });
+          for (const f of ${JSON.stringify(manifest.packages.map((p) => `${origin}${manifest.base ?? 'wheels/'}${p.file}`))}) {
             py.unpackArchive(await (await fetch(f)).arrayBuffer(), 'wheel', { extractDir: '/lib/python3.14/site-packages' });
           }
           py.runPython('import pathlib, shutil\\nfor p in pathlib.Path("/lib/python3.14/site-packages").rglob("__pycache__"): shutil.rmtree(p)');

@@ -23,3 +23,14 @@ export const chromiumOptions = {
   // Without the networking flags Chromium keeps trying hosts this closed network refuses.
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 };
+
+/**
+ * Where a build keeps Pyodide and the wheels, relative to the site root: a build moves them into
+ * the versioned folder its wheels/manifest.json names as `base` (scripts/vite/python-files.ts).
+ */
+export function pythonPaths(manifest: { packages: { file: string }[]; base?: string }): { indexURL: string; wheels: string[] } {
+  return {
+    indexURL: manifest.base ?? 'pyodide/',
+    wheels: manifest.packages.map((p) => `${manifest.base ?? 'wheels/'}${p.file}`),
+  };
+}

@@ -37,6 +37,8 @@ type Return<M extends Method> = Awaited<ReturnType<RuntimeApi[M]>>;
 interface Manifest {
   packages: { file: string }[];
   snapshot?: { file: string };
+  /** In a build, the versioned folder holding Pyodide, the wheels and the snapshot (scripts/vite/python-files.ts). */
+  base?: string;
 }
 
 /** One worker and the calls waiting on it. */
@@ -160,10 +162,11 @@ export class RuntimeClient extends EventTarget {
       if (!response.ok)
         throw new Error(`The Python packages are missing from this site (wheels/manifest.json: HTTP ${response.status}). Rebuild it after npm install.`);
       const manifest = (await response.json()) as Manifest;
+      const files = (name: string, folder: string): string => new URL(`${manifest.base ?? folder}${name}`, base).href;
       return {
-        indexURL: new URL('pyodide/', base).href,
-        wheels: manifest.packages.map((p) => new URL(`wheels/${p.file}`, base).href),
-        snapshot: manifest.snapshot ? new URL(`wheels/${manifest.snapshot.file}`, base).href : undefined,
+        indexURL: files('', 'pyodide/'),
+        wheels: manifest.packages.map((p) => files(p.file, 'wheels/')),
+        snapshot: manifest.snapshot ? files(manifest.snapshot.file, 'wheels/') : undefined,
       };
     });
     this.current = this.spawn();

@@ -4,6 +4,10 @@
 import { loadPyodide } from 'pyodide';
 import type { FromWorker, RuntimeApi, RuntimeEvent, ToWorker } from '../protocol/runtime-api.ts';
 import { createRuntime } from './core.ts';
+import { cachingFetch, keepOnlyVersion } from './python-cache.ts';
+
+// Pyodide fetches its own files (the wasm, the standard library) with the global fetch.
+self.fetch = cachingFetch(self.fetch.bind(self));
 
 const glue = import.meta.glob<string>('../python/retort/*.py', { query: '?raw', import: 'default', eager: true });
 const pythonSources = Object.fromEntries(Object.entries(glue).map(([path, source]) => [path.split('/').pop()!, source]));
@@ -26,7 +30,10 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const { id, method, args } = event.data;
   const call = runtime[method] as (...a: unknown[]) => Promise<unknown>;
   call(...args).then(
-    (value) => post({ type: 'result', id, value }),
+    (value) => {
+      post({ type: 'result', id, value });
+      if (method === 'init') void keepOnlyVersion((args[0] as { indexURL: string }).indexURL);
+    },
     (error: unknown) => post({ type: 'failure', id, message: error instanceof Error ? error.message : String(error) }),
   );
 });

@@ -1,0 +1,42 @@
+// Keeps the Python files (Pyodide's core, the wheels, the memory snapshot) in Cache Storage as the
+// worker downloads them, so they are downloaded once: later visits and offline use read them from
+// here. Only files under a versioned folder (`python/<hash>/`, made by scripts/vite/python-files.ts)
+// are kept: their URL changes whenever their content does, so a kept copy is never stale. The
+// service worker reads the same cache (vite.config.ts); the dev server's unversioned files go
+// straight to the network.
+/// <reference lib="webworker" />
+
+/** The Cache Storage name; the service worker's route for the same files uses it too. */
+export const PYTHON_CACHE = 'retort-python';
+const VERSIONED = /\/python\/[0-9a-f]{16}\//;
+
+async function openCache(): Promise<Cache | undefined> {
+  try {
+    return await caches.open(PYTHON_CACHE);
+  } catch {
+    return undefined; // no Cache Storage (an insecure context, say): plain downloads
+  }
+}
+
+/** `fetch`, answered from the cache for versioned Python files, and filling it on a miss. */
+export function cachingFetch(network: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!VERSIONED.test(url) || (init?.method ?? 'GET') !== 'GET') return network(input, init);
+    const cache = await openCache();
+    const kept = await cache?.match(url, { ignoreVary: true });
+    if (kept) return kept;
+    const response = await network(input, init);
+    // The copy is stored while the caller reads the original: one download serves both.
+    if (cache && response.status === 200) cache.put(url, response.clone()).catch((error: unknown) => console.warn(`Could not keep ${url} for offline use:`, error));
+    return response;
+  };
+}
+
+/** Drop kept files of other versions, once this version's are in use. */
+export async function keepOnlyVersion(anyUrlOfVersion: string): Promise<void> {
+  const folder = VERSIONED.exec(anyUrlOfVersion)?.[0];
+  const cache = folder ? await openCache() : undefined;
+  if (!cache || !folder) return;
+  for (const request of await cache.keys()) if (!request.url.includes(folder)) await cache.delete(request);
+}
