@@ -22,7 +22,8 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true, outDir: process.env.RETORT_DIST ?? 'dist' },
   plugins: [
     // The catalog's metadata in the page; each recipe's text a JSON file fetched when it is opened.
-    recipeCatalog(fileURLToPath(new URL('recipes', import.meta.url))),
+    // RETORT_RECIPES_DIR builds from another folder (the deployment test's second build).
+    recipeCatalog(process.env.RETORT_RECIPES_DIR ?? fileURLToPath(new URL('recipes', import.meta.url))),
     // Pyodide, the wheels and the snapshot under python/<content hash>/, kept by the worker itself.
     versionedPython(),
     // A service worker that precaches the app and every recipe, so a second visit needs no network
