@@ -5,10 +5,11 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { pairCells, revertPair } from '../notebook/cell-diff.ts';
-import { codeCells, makeCell, type Cell, type Notebook } from '../notebook/notebook.ts';
+import { codeCells, type Cell, type Notebook } from '../notebook/notebook.ts';
 import { openRecipe, type Recipe } from '../recipes/index.ts';
 import { describeStorageError, recipeVersion, type Journal, type Variant, type VariantNotebook, type VariantStore } from '../storage/index.ts';
 import { staleCells } from './cell-run.ts';
+import { CellCommands } from './cell-commands.ts';
 import { CellCommandEvent, CellEditEvent } from './events.ts';
 import { NotebookRunner } from './notebook-runner.ts';
 import type { RetortCell } from './retort-cell.ts';
@@ -21,15 +22,17 @@ import { CompareEvent, SaveAsEvent } from './retort-variant-bar.ts';
 import { KeepSharedEvent, type SharedNotebook } from './retort-shared-banner.ts';
 import type { RetortShareDialog } from './retort-share-dialog.ts';
 import type { ShareVersions } from '../notebook/share-link.ts';
+import { saveNotebookAs, type NotebookFormat } from '../notebook/files.ts';
+import { SaveFileEvent } from './file-events.ts';
+import { ipynbOutputsFromRuns } from './ipynb-outputs.ts';
+import { downloadText } from './retort-file-save.ts';
 import './retort-cell.ts';
 import './retort-shared-banner.ts';
 import './retort-share-dialog.ts';
+import './retort-file-save.ts';
 import './retort-recipe-header.ts';
 import './retort-variant-bar.ts';
 import './retort-compare.ts';
-
-/** What a read-only notebook still lets a person do. */
-const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(['run', 'run-advance', 'leave-editor', 'focus-previous', 'focus-next']);
 
 @customElement('retort-notebook')
 export class RetortNotebook extends LitElement {
@@ -49,12 +52,12 @@ export class RetortNotebook extends LitElement {
   @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
 
   @state() private notebook: Notebook = { title: '', cells: [], files: [] };
-  @state() private deleted?: { cell: Cell; index: number };
   @state() private currentId?: string;
   /** Showing the comparison with the shipped recipe instead of the cells. */
   @state() private comparing = false;
   private original: Notebook = { title: '', cells: [], files: [] };
   private readonly runner = new NotebookRunner(this, () => this.notebook);
+  private readonly commands = new CellCommands(this, this.runner);
   private readonly autosave = new VariantAutosave(this, {
     replaced: (v) => (this.notebook = { ...v.notebook, recipe: this.notebook.recipe }),
     notice: (text) => this.dispatchEvent(new VariantNoticeEvent(text)),
@@ -63,10 +66,11 @@ export class RetortNotebook extends LitElement {
 
   constructor() {
     super();
-    this.addEventListener(CellCommandEvent.eventName, (e) => void this.onCommand(e));
+    this.addEventListener(CellCommandEvent.eventName, (e) => void this.commands.handle(e));
     this.addEventListener(CellEditEvent.eventName, (e) => this.setCells(this.notebook.cells.map((c) => (c.id === e.cellId ? { ...c, source: e.source } : c))));
     this.addEventListener(SaveAsEvent.eventName, (e) => void this.saveAs(e.name));
     this.addEventListener(CompareEvent.eventName, () => (this.comparing = true));
+    this.addEventListener(SaveFileEvent.eventName, (e) => this.download(e.format));
     this.addEventListener(RevertEvent.eventName, (e) => this.revert(e.row));
     this.addEventListener(VariantActionEvent.eventName, (e) => {
       if (e.action !== 'discard' || e.composedPath()[0] === this) return;
@@ -108,7 +112,8 @@ export class RetortNotebook extends LitElement {
     this.autosave.open(this.store, this.journal, variant, makeDraft);
   }
 
-  private get readonly(): boolean {
+  /** Opened from a link: cells can be run and read, not changed. */
+  get readonly(): boolean {
     return this.shared !== undefined;
   }
 
@@ -123,8 +128,13 @@ export class RetortNotebook extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('retort-recipe-header')?.focus();
   }
 
+  /** The cells on screen. */
+  cells(): Cell[] {
+    return this.notebook.cells;
+  }
+
   /** Every change to the cells goes through here, so every change is saved. */
-  private setCells(cells: Cell[]): void {
+  setCells(cells: Cell[]): void {
     this.notebook = { ...this.notebook, cells };
     this.autosave.changed(this.content());
   }
@@ -168,93 +178,6 @@ export class RetortNotebook extends LitElement {
     this.dispatchEvent(new VariantActionEvent('discard', id));
   }
 
-  private cellElement(id: string): RetortCell | null {
-    return this.renderRoot.querySelector<RetortCell>(`retort-cell[data-id="${id}"]`);
-  }
-
-  private async focusCell(id: string | undefined, editor: boolean): Promise<void> {
-    if (!id) return;
-    await this.updateComplete;
-    const element = this.cellElement(id);
-    if (!element) return;
-    await element.updateComplete;
-    if (editor) await element.focusEditor();
-    else element.focusCell();
-  }
-
-  private insertAfter(index: number): string {
-    const cell = makeCell('code', '');
-    const cells = [...this.notebook.cells];
-    cells.splice(index + 1, 0, cell);
-    this.setCells(cells);
-    return cell.id;
-  }
-
-  private async onCommand(event: CellCommandEvent): Promise<void> {
-    if (this.readonly && !READ_ONLY_COMMANDS.has(event.command)) return;
-    const cells = this.notebook.cells;
-    const index = cells.findIndex((c) => c.id === event.cellId);
-    if (index === -1) return;
-    const next = cells[index + 1]?.id;
-    switch (event.command) {
-      case 'run':
-        this.runner.enqueue([event.cellId]);
-        break;
-      case 'run-advance':
-        this.runner.enqueue([event.cellId]);
-        await this.focusCell(next ?? (this.readonly ? undefined : this.insertAfter(index)), event.fromEditor || next === undefined);
-        break;
-      case 'run-insert':
-        this.runner.enqueue([event.cellId]);
-        await this.focusCell(this.insertAfter(index), true);
-        break;
-      case 'insert-above':
-        await this.focusCell(this.insertAfter(index - 1), true);
-        break;
-      case 'insert-below':
-        await this.focusCell(this.insertAfter(index), true);
-        break;
-      case 'move-up':
-      case 'move-down': {
-        const to = event.command === 'move-up' ? index - 1 : index + 1;
-        if (to < 0 || to >= cells.length) return;
-        const moved = [...cells];
-        [moved[index], moved[to]] = [moved[to]!, moved[index]!];
-        this.setCells(moved);
-        await this.focusCell(event.cellId, false);
-        break;
-      }
-      case 'delete':
-        this.deleted = { cell: cells[index]!, index };
-        this.runner.forget(event.cellId);
-        this.setCells(cells.filter((c) => c.id !== event.cellId));
-        await this.focusCell(next ?? cells[index - 1]?.id, false);
-        break;
-      case 'toggle-kind':
-        this.setCells(cells.map((c) => (c.id === event.cellId ? { ...c, kind: c.kind === 'code' ? 'markdown' : 'code' } : c)));
-        break;
-      case 'leave-editor':
-        await this.focusCell(event.cellId, false);
-        break;
-      case 'focus-previous':
-        await this.focusCell(cells[index - 1]?.id, false);
-        break;
-      case 'focus-next':
-        await this.focusCell(next, false);
-        break;
-    }
-  }
-
-  private async undoDelete(): Promise<void> {
-    const deleted = this.deleted;
-    if (!deleted) return;
-    const cells = [...this.notebook.cells];
-    cells.splice(Math.min(deleted.index, cells.length), 0, deleted.cell);
-    this.setCells(cells);
-    this.deleted = undefined;
-    await this.focusCell(deleted.cell.id, false);
-  }
-
   private runAll(): void {
     this.runner.enqueue(codeCells(this.notebook).map((c) => c.cell.id));
   }
@@ -266,7 +189,7 @@ export class RetortNotebook extends LitElement {
   }
 
   private addCell(): void {
-    void this.focusCell(this.insertAfter(this.notebook.cells.length - 1), true);
+    void this.commands.focusCell(this.commands.insertAfter(this.notebook.cells.length - 1), true);
   }
 
   private renderToolbar(): unknown {
@@ -281,6 +204,7 @@ export class RetortNotebook extends LitElement {
         : html`<button @click=${this.addCell} title="Add a code cell at the end">+ Cell</button>
             <span class="spacer"></span>
             <button @click=${() => void this.share()} title="Copy a link that opens this notebook elsewhere">Share…</button>`}
+      <retort-file-save></retort-file-save>
     </div>`;
   }
 
@@ -289,6 +213,14 @@ export class RetortNotebook extends LitElement {
     const versions = this.runtime?.versions ?? (await this.runtime?.ready().catch(() => undefined));
     return { python: versions?.python ?? 'unknown', sqlalchemy: versions?.sqlalchemy ?? 'unknown' };
   };
+
+  // Download as .md, .py or .ipynb (with the text outputs of the last run); say what a format could not keep.
+  private download(format: NotebookFormat): void {
+    const saved = saveNotebookAs(this.notebook, format, ipynbOutputsFromRuns(this.runner.runs));
+    downloadText(saved.fileName, saved.mimeType, saved.text);
+    const notes = saved.notes.join(' ');
+    this.dispatchEvent(new VariantNoticeEvent(`Downloaded “${saved.fileName}”.${notes ? ` ${notes}` : ''}`));
+  }
 
   private async share(): Promise<void> {
     await this.renderRoot.querySelector<RetortShareDialog>('retort-share-dialog')?.show();
@@ -321,9 +253,9 @@ export class RetortNotebook extends LitElement {
     const stale = staleCells(this.notebook.cells, this.runner.runs, this.runner.epoch);
     const labels = new Map(codeCells(this.notebook).map((c) => [c.cell.id, c.label]));
     return html`${this.renderToolbar()}
-      ${this.deleted
+      ${this.commands.deleted
         ? html`<div class="undo" role="status">
-            Cell deleted. <button @click=${() => void this.undoDelete()}>Undo</button>
+            Cell deleted. <button @click=${() => void this.commands.undoDelete()}>Undo</button>
           </div>`
         : nothing}
       <div class="cells">
