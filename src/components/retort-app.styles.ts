@@ -108,4 +108,18 @@ export const appStyles = css`
       display: none;
     }
   }
+  .drop-overlay {
+    position: fixed;
+    inset: 12px;
+    z-index: 20;
+    display: grid;
+    place-items: center;
+    padding: 24px;
+    text-align: center;
+    font-size: 1.2rem;
+    border: 3px dashed var(--accent);
+    border-radius: 12px;
+    background: color-mix(in srgb, var(--bg) 88%, transparent);
+    pointer-events: none;
+  }
 `;

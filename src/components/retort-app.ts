@@ -15,6 +15,9 @@ import { runtimeContext, type Runtime } from './runtime-context.ts';
 import { currentTheme, toggleTheme, type Theme } from './theme.ts';
 import { VariantActionEvent, VariantMovedEvent, VariantNoticeEvent } from './variant-events.ts';
 import { KeepSharedEvent } from './retort-shared-banner.ts';
+import { FileProblemEvent, NotebookFileOpenEvent } from './file-events.ts';
+import { FileDropController } from './file-drop.ts';
+import './retort-file-open.ts';
 import './retort-catalog.ts';
 import './retort-backup.ts';
 import './retort-my-variants.ts';
@@ -40,6 +43,8 @@ export class RetortApp extends LitElement {
   @state() private opened?: Opened & { key: string };
   private generation = 0;
   private readonly mine = new MyVariants(this, () => void this.resolve());
+  /** Files dropped anywhere on the page open as a new notebook. */
+  private readonly drop = new FileDropController(this);
   private readonly titles = new Map(recipes.map((r) => [r.meta.slug, r.meta.title]));
 
   private readonly onHash = (): void => {
@@ -56,6 +61,17 @@ export class RetortApp extends LitElement {
     this.addEventListener('retort-backup', (e) => void this.mine.backup(e));
     this.addEventListener(VariantMovedEvent.eventName, (e) => this.moved(e.variantId));
     this.addEventListener(KeepSharedEvent.eventName, () => void this.keepShared());
+    this.addEventListener(NotebookFileOpenEvent.eventName, (e) => void this.keepFile(e));
+    this.addEventListener(FileProblemEvent.eventName, (e) => this.mine.say({ text: e.message }));
+  }
+
+  // Opened or dropped files become a new variant at once, so nothing read is ever only on screen.
+  private async keepFile(event: NotebookFileOpenEvent): Promise<void> {
+    const variant = await this.mine.keep(event.notebook, event.notebook.title);
+    if (!variant) return;
+    const what = event.fileNames.length === 1 ? `“${event.fileNames[0]}”` : `${event.fileNames.length} files`;
+    this.mine.say({ text: [`Opened ${what} as your variant “${variant.name}”.`, ...event.notes].join(' ') });
+    location.hash = `#/variant/${variant.id}`;
   }
 
   // "Save to my variants" on a notebook opened from a link: it becomes the person's, editable.
@@ -154,6 +170,7 @@ export class RetortApp extends LitElement {
       <h1>SQLAlchemy recipes you can run</h1>
       <p>Pick a recipe from the list, or search for a title, a tag or a bit of code. Each recipe is a notebook: run its cells with
         <kbd>Shift</kbd>+<kbd>Enter</kbd>, change them, and see the SQL every cell sent to the database.</p>
+      <p>Have a notebook of your own? Open a <code>.py</code>, <code>.ipynb</code> or recipe <code>.md</code> file with “Open file…”, or drop it on the page.</p>
       <p>Python runs in your browser. Press <kbd>?</kbd> for keyboard shortcuts.</p>
     </div>`;
   }
@@ -169,6 +186,7 @@ export class RetortApp extends LitElement {
         <a class="brand" href="#/">Retort</a>
         <retort-status></retort-status>
         <span class="spacer"></span>
+        <retort-file-open></retort-file-open>
         <button class="icon" @click=${() => this.shortcuts.show()} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
         <button
           class="icon theme"
@@ -191,7 +209,11 @@ export class RetortApp extends LitElement {
         <main><retort-notice .notice=${this.mine.notice}></retort-notice>${this.renderMain()}</main>
       </div>
       <retort-shortcuts-dialog></retort-shortcuts-dialog>
-      ${nothing}`;
+      ${this.drop.dragging || this.drop.reading
+        ? html`<div class="drop-overlay" role="status">
+            ${this.drop.reading ? 'Reading…' : 'Drop .py, .ipynb or .md files to open them as a new notebook (several files: one notebook and its modules).'}
+          </div>`
+        : nothing}`;
   }
 }
 

@@ -3,15 +3,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Notebook } from '../notebook/notebook.ts';
+import { SaveFileEvent } from './file-events.ts';
 import { SHARE_LINK_WARN_LENGTH, shareHashFor, type ShareVersions } from '../notebook/share-link.ts';
-
-/** The person asked for the notebook as a file (from the long-link warning). */
-export class ShareAsFileEvent extends Event {
-  static readonly eventName = 'retort-share-as-file';
-  constructor(readonly format: 'ipynb' | 'markdown') {
-    super(ShareAsFileEvent.eventName, { bubbles: true, composed: true });
-  }
-}
 
 type LinkState = { kind: 'making' } | { kind: 'ready'; url: string; unchanged: boolean } | { kind: 'failed'; message: string };
 
@@ -155,8 +148,8 @@ export class RetortShareDialog extends LitElement {
 
   private renderFiles(): unknown {
     return html`<div class="row">
-      <button @click=${() => this.dispatchEvent(new ShareAsFileEvent('ipynb'))}>Download .ipynb</button>
-      <button @click=${() => this.dispatchEvent(new ShareAsFileEvent('markdown'))}>Download .md</button>
+      <button @click=${() => this.dispatchEvent(new SaveFileEvent('ipynb'))}>Download .ipynb</button>
+      <button @click=${() => this.dispatchEvent(new SaveFileEvent('markdown'))}>Download .md</button>
     </div>`;
   }
 
@@ -175,8 +168,5 @@ export class RetortShareDialog extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'retort-share-dialog': RetortShareDialog;
-  }
-  interface HTMLElementEventMap {
-    'retort-share-as-file': ShareAsFileEvent;
   }
 }
