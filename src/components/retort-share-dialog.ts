@@ -99,11 +99,14 @@ export class RetortShareDialog extends LitElement {
     const notebook = this.notebook;
     if (!notebook) return;
     try {
-      const versions = (await this.versions?.()) ?? { python: 'unknown', sqlalchemy: 'unknown' };
-      const { hash, unchanged } = await shareHashFor(notebook, this.shipped, versions);
+      const unknown = { python: 'unknown', sqlalchemy: 'unknown' };
+      const { hash, unchanged } = await shareHashFor(notebook, this.shipped, async () => (await this.versions?.()) ?? unknown);
       this.link = { kind: 'ready', url: new URL(hash, location.href).href, unchanged };
       await this.updateComplete;
-      this.renderRoot.querySelector('input')?.select();
+      // Focus the link, selected, so Ctrl+C copies it at once.
+      const input = this.renderRoot.querySelector('input');
+      input?.focus();
+      input?.select();
     } catch (error) {
       this.link = { kind: 'failed', message: `The link could not be made (${(error as Error).message}). Download the notebook as a file instead.` };
     }
@@ -122,7 +125,7 @@ export class RetortShareDialog extends LitElement {
 
   private renderLink(): unknown {
     const link = this.link;
-    if (link.kind === 'making') return html`<p role="status">Making the link…</p>`;
+    if (link.kind === 'making') return html`<p role="status">Making the link… (it names the Python and SQLAlchemy versions, so it waits for Python to start)</p>`;
     if (link.kind === 'failed') return html`<p role="alert">${link.message}</p>${this.renderFiles()}`;
     const long = link.url.length > SHARE_LINK_WARN_LENGTH;
     return html`<p>

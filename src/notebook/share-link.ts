@@ -81,9 +81,14 @@ export function sameText(a: Notebook, b: Notebook): boolean {
  * (`shipped`) unchanged, so the link stays short and follows later fixes to the recipe;
  * otherwise the whole notebook, `#/shared/<payload>`.
  */
-export async function shareHashFor(notebook: Notebook, shipped: Notebook | undefined, versions: ShareVersions): Promise<{ hash: string; unchanged: boolean }> {
+export async function shareHashFor(
+  notebook: Notebook,
+  shipped: Notebook | undefined,
+  /** Asked only when the link carries the notebook (they may have to wait for Python to start). */
+  versions: () => Promise<ShareVersions>,
+): Promise<{ hash: string; unchanged: boolean }> {
   if (shipped?.recipe && sameText(notebook, shipped)) return { hash: `#/recipe/${shipped.recipe.slug}`, unchanged: true };
-  return { hash: `#/shared/${await encodeShareLink(notebook, versions)}`, unchanged: false };
+  return { hash: `#/shared/${await encodeShareLink(notebook, await versions())}`, unchanged: false };
 }
 
 /**

@@ -84,6 +84,11 @@ test('an unchanged recipe shares by name, and a long link warns and offers a fil
   await openRecipeCells(page, RECIPE);
   const url = await shareLink(page);
   expect(url.endsWith(`#/recipe/${RECIPE}`)).toBe(true);
+  // Named at once, before Python has started, and focused and selected for Ctrl+C.
+  await expect(shareDialog(page).getByLabel('Link')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(shareDialog(page)).toBeHidden();
+  await shareLink(page);
   await expect(shareDialog(page)).toContainText('shipped recipe, unchanged');
   await shareDialog(page).getByRole('button', { name: 'Close' }).click();
 
