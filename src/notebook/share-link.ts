@@ -1,15 +1,18 @@
 // Share links: a whole notebook carried in the URL fragment (`#/shared/<payload>`), so sharing
 // needs no server. Pure: no DOM beyond the platform's CompressionStream, no storage.
 //
-// Payload = one scheme letter + the compressed notebook: `d` = deflate-raw (the platform's
-// CompressionStream), base64url without padding. lz-string was measured against it (see the
-// tests): shorter on small notebooks, longer on large ones; it is not used, because its decoder
-// has no size cap (its output can grow with the square of its input) and a link is untrusted.
-// The scheme letter leaves room for another encoding later. Inside is compact JSON, format 1:
+// Payload = one scheme letter + the compressed notebook, whichever of two is shorter:
+//   `d` = deflate-raw (the platform's CompressionStream), base64url without padding: shorter for
+//         larger notebooks, and decompressed under a hard cap;
+//   `l` = lz-string's URI-safe form: shorter for small notebooks. Its decoder cannot be capped
+//         while it runs and its output can grow with the square of its input, so `l` links are
+//         only written and read up to MAX_LZ_PAYLOAD characters, which bounds the output near 3 MB.
+// Inside is compact JSON, format 1:
 //   {"v":1,"py":python,"sa":sqlalchemy,"t":title,"c":[[kind,source],...],"f":[[path,content],...],"r":slug}
 // `f` is left out when there are no files and `r` when the notebook is not from a recipe.
 // Whoever opens a link runs someone else's code, so decoding trusts nothing: every failure is a
 // message, never an exception, and the decompressed size is capped while decompressing.
+import LZString from 'lz-string';
 import { makeCell, type CellKind, type Notebook, type NotebookFile, type RecipeMeta } from './notebook.ts';
 
 /** The format version written into new links; links with another version are refused. */
@@ -18,6 +21,8 @@ export const SHARE_FORMAT_VERSION = 1;
 export const SHARE_LINK_WARN_LENGTH = 2000;
 /** The largest notebook a link may decompress to (bytes of JSON). */
 export const MAX_SHARED_NOTEBOOK_BYTES = 2 * 1024 * 1024;
+/** The longest lz-string payload written or read: 4,096 characters decode to at most about 3 MB. */
+export const MAX_LZ_PAYLOAD = 4096;
 
 /** The Python and SQLAlchemy versions a shared notebook was made with. */
 export interface ShareVersions {
@@ -67,7 +72,10 @@ export async function encodeShareLink(notebook: Notebook, versions: ShareVersion
   const json = toJson(notebook, versions);
   const deflated = await collect(through(new TextEncoder().encode(json), new CompressionStream('deflate-raw')), Infinity);
   if (typeof deflated === 'string') throw new Error('CompressionStream failed'); // cannot happen: no cap, valid input
-  return `d${toBase64url(deflated)}`;
+  const d = `d${toBase64url(deflated)}`;
+  // lz-string only where it wins, which is for small notebooks, well under its read limit.
+  const lz = LZString.compressToEncodedURIComponent(json);
+  return lz.length < d.length - 1 && lz.length <= MAX_LZ_PAYLOAD ? `l${lz}` : d;
 }
 
 /** True when two notebooks hold the same text: title, cells (kind and source, not ids) and files. */
@@ -131,9 +139,22 @@ async function decode(payload: string, findRecipe?: (slug: string) => RecipeMeta
     } catch {
       return fail(damaged());
     }
+  } else if (scheme === 'l') {
+    if (!/^[A-Za-z0-9+$-]*$/.test(body))
+      return fail(`This share link is malformed: it contains characters a share link never has. ${RESEND}`);
+    if (body.length > MAX_LZ_PAYLOAD) return fail(`This share link is malformed: it is longer than Retort writes links of this kind. ${RESEND}`);
+    let text: string | null;
+    try {
+      text = LZString.decompressFromEncodedURIComponent(body);
+    } catch {
+      text = null;
+    }
+    if (!text) return fail(damaged());
+    if (new TextEncoder().encode(text).length > MAX_SHARED_NOTEBOOK_BYTES) return fail(tooLarge());
+    json = text;
   } else {
     return fail(
-      `This share link is malformed: it does not start the way Retort's share links do ("d"). ` +
+      `This share link is malformed: it does not start the way Retort's share links do ("d" or "l"). ` +
         `It may come from a newer version of Retort; reload the page to update, or ask for the notebook as a file.`,
     );
   }

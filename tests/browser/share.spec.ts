@@ -30,7 +30,7 @@ test('share an edited recipe; a fresh profile sees it unrun and read-only, runs 
   await addLine(page, 0, 'print("shared edit 42")');
   await waitSaved(page);
   const url = await shareLink(page);
-  expect(url).toMatch(/#\/shared\/d[A-Za-z0-9_-]+$/);
+  expect(url).toMatch(/#\/shared\/[dl][A-Za-z0-9_$+-]+$/);
   await expect(shareDialog(page)).toContainText(`${url.length.toLocaleString('en')} characters`);
   await expect(shareDialog(page).getByRole('alert')).toHaveCount(0); // short enough: no warning
   await shareDialog(page).getByRole('button', { name: 'Copy link' }).click();
@@ -115,6 +115,7 @@ test('every bad link gets a clear message, nothing runs, saved variants are unto
     ['', /has no notebook/],
     ['x' + good.slice(1), /does not start the way/],
     ['d%3Cscript%3E', /malformed/],
+    [`l${'A'.repeat(5000)}`, /longer than Retort writes/],
     [good.slice(0, Math.floor(good.length / 2)), /incomplete or damaged|malformed/],
     [good.slice(0, 20) + (good[20] === 'A' ? 'B' : 'A') + good.slice(21), /incomplete or damaged|does not hold/],
     [payloadOf(JSON.stringify({ v: 99, py: '3', sa: '2', t: 'x', c: [] })), /uses format 99/],

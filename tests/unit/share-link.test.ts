@@ -8,6 +8,7 @@ import {
   decodeShareLink,
   encodeShareLink,
   MAX_SHARED_NOTEBOOK_BYTES,
+  MAX_LZ_PAYLOAD,
   SHARE_LINK_WARN_LENGTH,
   shareHashFor,
 } from '../../src/notebook/share-link.ts';
@@ -139,21 +140,31 @@ describe('share links: round trip', () => {
   });
 });
 
-describe('share links: deflate measured against lz-string', () => {
-  it('is never more than a quarter longer than lz-string, and shorter for a large notebook', async () => {
+describe('share links: deflate measured against lz-string, the shorter kept', () => {
+  it('writes whichever of deflate and lz-string is shorter (lz-string only up to its read limit)', async () => {
+    let lzWins = 0;
+    let deflateWins = 0;
     await fc.assert(
       fc.asyncProperty(notebook, async (nb) => {
         const link = await encodeShareLink(nb, versions);
         const lz = LZString.compressToEncodedURIComponent(formatOneJson(nb));
-        expect(link.length).toBeLessThanOrEqual(Math.ceil(lz.length * 1.25) + 8);
+        const deflate = await deflateLink(formatOneJson(nb));
+        const best = lz.length + 1 < deflate.length && lz.length <= MAX_LZ_PAYLOAD ? `l${lz}` : deflate;
+        expect(link).toBe(best);
+        if (link.startsWith('l')) lzWins++;
+        else deflateWins++;
       }),
       { numRuns: 60 },
     );
+    // Both schemes are in use, so both are exercised by the round-trip properties above.
+    expect(lzWins).toBeGreaterThan(0);
+    expect(deflateWins).toBeGreaterThan(0);
     const big: Notebook = {
       ...sample,
       cells: Array.from({ length: 40 }, (_, i) => ({ id: `${i}`, kind: 'code' as const, source: `session.add(Node(name="n${i}", parent=root))\nsession.commit()` })),
     };
     const link = await encodeShareLink(big, versions);
+    expect(link.startsWith('d')).toBe(true);
     expect(link.length).toBeLessThan(LZString.compressToEncodedURIComponent(formatOneJson(big)).length);
     expect((await encodeShareLink(sample, versions)).length).toBeLessThan(SHARE_LINK_WARN_LENGTH);
   });
@@ -188,7 +199,7 @@ describe('share links: bad links are refused with a message', () => {
   it('refuses a link with a character changed', async () => {
     const link = await encodeShareLink(sample, versions);
     const flip = (s: string, at: number) => s.slice(0, at) + (s[at] === 'A' ? 'B' : 'A') + s.slice(at + 1);
-    await expectRefused(flip(link, 5), /incomplete or damaged/);
+    await expectRefused(flip(link, 5), /incomplete or damaged|does not hold/);
     // The spare bits of the last character are checked too.
     await expectRefused(`${link.slice(0, -1)}${link.length % 4 === 1 ? '' : '_'}`, /malformed|damaged/);
     // Any single change never throws (some still decode: the format has no checksum).
@@ -199,9 +210,8 @@ describe('share links: bad links are refused with a message', () => {
     await expectRefused('', /no notebook/);
     const link = await encodeShareLink(sample, versions);
     await expectRefused(`x${link.slice(1)}`, /does not start the way/);
-    // An lz-string link (from another tool) is not one of ours.
-    await expectRefused(`l${LZString.compressToEncodedURIComponent(formatOneJson(sample))}`, /does not start the way/);
     await expectRefused('dabc!def', /malformed/);
+    await expectRefused('labc_def', /malformed/);
   });
 
   it('refuses an unknown format version, telling the reader to update', async () => {
@@ -238,6 +248,16 @@ describe('share links: bad links are refused with a message', () => {
     expect(bomb.length).toBeLessThan(100_000);
     await expectRefused(`d${base64url(bomb)}`, new RegExp(`larger than ${MAX_SHARED_NOTEBOOK_BYTES / 1024 / 1024} MB`));
   });
+
+  it('reads lz-string links only up to their limit, and refuses what they decompress past the cap', async () => {
+    // 2.2 million repeated characters: lz-string writes them in under 4,096 characters.
+    const huge = LZString.compressToEncodedURIComponent(`{"v":1,"t":"${'x'.repeat(2_200_000)}"}`);
+    expect(huge.length).toBeLessThanOrEqual(MAX_LZ_PAYLOAD);
+    await expectRefused(`l${huge}`, /larger than 2 MB/);
+    await expectRefused(`l${'A'.repeat(MAX_LZ_PAYLOAD + 1)}`, /longer than Retort writes/);
+    await expectRefused('l', /damaged/);
+    await expectRefused(`l${LZString.compressToEncodedURIComponent('{"v":1,').slice(0, 6)}`, /damaged/);
+  }, 30_000);
 
   it('refuses a link longer than any notebook it may hold before decoding it', async () => {
     await expectRefused(`d${'A'.repeat(4 * MAX_SHARED_NOTEBOOK_BYTES + 4)}`, /larger than/);
