@@ -39,6 +39,8 @@ interface Manifest {
   snapshot?: { file: string };
   /** In a build, the versioned folder holding Pyodide, the wheels and the snapshot (scripts/vite/python-files.ts). */
   base?: string;
+  /** In a build, the wheels' files as one bundle, installed instead of the wheels. */
+  sitePackages?: { file: string };
 }
 
 /** One worker and the calls waiting on it. */
@@ -53,7 +55,7 @@ class WorkerRuntime {
 
   constructor(
     createWorker: () => Worker,
-    init: () => Promise<{ indexURL: string; wheels: string[]; snapshot?: string }>,
+    init: () => Promise<{ indexURL: string; wheels: string[]; snapshot?: string; sitePackages?: string }>,
     private readonly onEvent: (runtime: WorkerRuntime, event: RuntimeEvent) => void,
   ) {
     this.worker = createWorker();
@@ -146,7 +148,7 @@ export class RuntimeClient extends EventTarget {
   private spareTimer: ReturnType<typeof setTimeout> | undefined;
   private files: NotebookFile[] = [];
   private running: { cellId: string; onStream: (chunk: StreamChunk) => void } | undefined;
-  private readonly manifest: Promise<{ indexURL: string; wheels: string[]; snapshot?: string }>;
+  private readonly manifest: Promise<{ indexURL: string; wheels: string[]; snapshot?: string; sitePackages?: string }>;
   private readonly options: Required<RuntimeClientOptions>;
 
   constructor(options: RuntimeClientOptions = {}) {
@@ -167,6 +169,7 @@ export class RuntimeClient extends EventTarget {
         indexURL: files('', 'pyodide/'),
         wheels: manifest.packages.map((p) => files(p.file, 'wheels/')),
         snapshot: manifest.snapshot ? files(manifest.snapshot.file, 'wheels/') : undefined,
+        sitePackages: manifest.sitePackages ? files(manifest.sitePackages.file, 'wheels/') : undefined,
       };
     });
     this.current = this.spawn();

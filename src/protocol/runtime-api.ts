@@ -182,7 +182,9 @@ export interface InitOptions {
   indexURL: string;
   /** Wheels to install, as URLs (browser) or file paths (Node). */
   wheels: string[];
-  /** A Pyodide memory snapshot taken with SQLAlchemy imported (URL or path); a plain start when absent or refused. */
+  /** A build's bundle of the wheels' files (src/runtime/site-packages.ts, gzipped), installed instead of `wheels` when given. */
+  sitePackages?: string;
+  /** A Pyodide memory snapshot taken with SQLAlchemy imported (URL or path; the host inflates a `*.gzip` one as it reads it); a plain start when absent or refused. */
   snapshot?: string;
   /** A 4-byte SharedArrayBuffer the page writes 2 into to interrupt (needs cross-origin isolation). */
   interruptBuffer?: SharedArrayBuffer;

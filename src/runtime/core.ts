@@ -15,6 +15,7 @@ import {
   type StartupPhase,
   type StreamName,
 } from '../protocol/runtime-api.ts';
+import { unpackFiles } from './site-packages.ts';
 
 /** What a host gives the core. */
 export interface RuntimeHost {
@@ -22,7 +23,7 @@ export interface RuntimeHost {
   loadPyodide(options: LoadOptions): Promise<PyodideAPI>;
   /** Import Pyodide's `pyodide.asm.mjs` from indexURL (needed to restore a snapshot). */
   importAsm(indexURL: string): Promise<{ default: (settings: unknown) => Promise<EmscriptenModule> }>;
-  /** The bytes of a wheel, from a URL (browser) or a path (Node). */
+  /** The bytes of a file, from a URL (browser) or a path (Node); a file named `*.gzip` comes inflated. */
   readBytes(location: string): Promise<Uint8Array>;
   /** The Python glue: file name (e.g. `session.py`) to source. */
   pythonSources: Record<string, string>;
@@ -89,6 +90,25 @@ function makeBlock(pyodide: PyodideAPI): (seconds: number) => void {
   };
 }
 
+/** Fetch (and inflate) the packages while Python boots; the result installs them into a started Python. */
+async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(py: PyodideAPI) => void> {
+  if (options.sitePackages) {
+    const files = unpackFiles(await host.readBytes(options.sitePackages));
+    return (py) => {
+      const made = new Set<string>();
+      for (const { path, data } of files) {
+        const full = `${SITE_PACKAGES}/${path}`;
+        const dir = full.slice(0, full.lastIndexOf('/'));
+        if (!made.has(dir)) py.FS.mkdirTree(dir);
+        made.add(dir);
+        py.FS.writeFile(full, data);
+      }
+    };
+  }
+  const buffers = await Promise.all(options.wheels.map((w) => host.readBytes(w)));
+  return (py) => buffers.forEach((bytes) => py.unpackArchive(bytes, 'wheel', { extractDir: SITE_PACKAGES }));
+}
+
 /**
  * Start Pyodide from a memory snapshot. Pyodide sizes the heap for the snapshot through a setting
  * its Emscripten build ignores, so a snapshot larger than the default heap fails with "offset is
@@ -147,9 +167,9 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
   return {
     async init(options: InitOptions): Promise<RuntimeVersions> {
       const limits = { ...DEFAULT_LIMITS, ...options.limits };
-      // Fetch the wheels while Python boots: the two do not depend on each other.
-      const wheelBytes = Promise.all(options.wheels.map((w) => host.readBytes(w)));
-      wheelBytes.catch(() => {}); // reported below, once Python is up
+      // Fetch the packages while Python boots: the two do not depend on each other.
+      const packages = fetchPackages(host, options);
+      packages.catch(() => {}); // reported below, once Python is up
       const snapshot: { used: boolean; reason?: string } = { used: false, reason: 'no snapshot was provisioned' };
       const py = await phase('load-runtime', async () => {
         if (options.snapshot) {
@@ -171,8 +191,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         py.setInterruptBuffer(interrupt);
       }
       await phase('install-packages', async () => {
-        const buffers = await wheelBytes;
-        buffers.forEach((bytes) => py.unpackArchive(bytes, 'wheel', { extractDir: SITE_PACKAGES }));
+        (await packages)(py);
         py.FS.mkdirTree(`${GLUE_DIR}/retort`);
         for (const [name, source] of Object.entries(host.pythonSources)) py.FS.writeFile(`${GLUE_DIR}/retort/${name}`, source);
       });

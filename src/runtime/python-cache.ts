@@ -18,15 +18,26 @@ async function openCache(): Promise<Cache | undefined> {
   }
 }
 
+/**
+ * Files the build gzipped (`*.gzip`: the snapshot, the site-packages bundle) inflated natively as
+ * they arrive, so they travel small but are kept inflated: later starts skip the inflating.
+ */
+function inflated(url: string, response: Response): Response {
+  if (!url.endsWith('.gzip') || response.status !== 200 || !response.body) return response;
+  const headers = new Headers(response.headers);
+  headers.delete('Content-Length');
+  return new Response(response.body.pipeThrough(new DecompressionStream('gzip')), { status: 200, headers });
+}
+
 /** `fetch`, answered from the cache for versioned Python files, and filling it on a miss. */
 export function cachingFetch(network: typeof fetch): typeof fetch {
   return async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    if (!VERSIONED.test(url) || (init?.method ?? 'GET') !== 'GET') return network(input, init);
+    if (!VERSIONED.test(url) || (init?.method ?? 'GET') !== 'GET') return inflated(url, await network(input, init));
     const cache = await openCache();
     const kept = await cache?.match(url, { ignoreVary: true });
     if (kept) return kept;
-    const response = await network(input, init);
+    const response = inflated(url, await network(input, init));
     // The copy is stored while the caller reads the original: one download serves both.
     if (cache && response.status === 200) cache.put(url, response.clone()).catch((error: unknown) => console.warn(`Could not keep ${url} for offline use:`, error));
     return response;

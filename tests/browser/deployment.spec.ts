@@ -117,5 +117,15 @@ test('a new deployment is picked up on a later visit, never mixed with the old o
   await expect(codeCells(third).nth(1).locator('retort-cell-output table')).toBeVisible();
   // Nothing the pages asked for was missing from the deployment being served.
   expect(missing).toEqual([]);
+
+  // The new deployment's Python files were kept as they were downloaded: offline, Python starts
+  // from the memory snapshot (not the slow way round) and runs.
+  await context.setOffline(true);
+  await third.reload();
+  await expect(readyStatus(third)).toBeVisible();
+  expect(await third.evaluate(() => (document.querySelector('retort-app') as unknown as { runtime: { snapshot?: { used: boolean } } }).runtime.snapshot)).toEqual({ used: true });
+  await third.getByRole('button', { name: /Run all/ }).click();
+  await waitIdle(third);
+  await expect(codeCells(third).locator('.error')).toHaveCount(0);
   await context.close();
 });
