@@ -77,6 +77,19 @@ export const appStyles = css`
     border-radius: 4px;
     padding: 0 4px;
   }
+  /* Shown only when focused: the first Tab stop of the page. */
+  .skip {
+    position: absolute;
+    left: 8px;
+    top: -40px;
+    z-index: 30;
+  }
+  .skip:focus {
+    top: 6px;
+  }
+  main:focus {
+    outline: none;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -114,6 +114,13 @@ export class RetortApp extends LitElement {
     await this.renderRoot.querySelector('retort-notebook')?.focusHeading();
   }
 
+  // Past the header and the catalog in one key press: to the notebook's heading, or the page.
+  private readonly skipToMain = (): void => {
+    const notebook = this.renderRoot.querySelector('retort-notebook');
+    if (notebook) void notebook.focusHeading();
+    else this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+  };
+
   private readonly onKey = (event: KeyboardEvent): void => {
     if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.composedPath()[0];
@@ -180,6 +187,7 @@ export class RetortApp extends LitElement {
     const hash = routeHash(this.route);
     const showCatalog = this.route.name === 'home' || this.catalogOpen;
     return html`<header>
+        <button class="skip" @click=${this.skipToMain}>Skip to the ${this.route.name === 'home' ? 'page' : 'notebook'}</button>
         <button class="menu" aria-expanded=${this.catalogOpen} aria-controls="catalog" @click=${() => (this.catalogOpen = !this.catalogOpen)}>
           ☰ <span class="visually-hidden">Recipes</span>
         </button>
@@ -206,7 +214,7 @@ export class RetortApp extends LitElement {
           ></retort-my-variants>
           <retort-catalog .recipes=${recipes} .current=${slug}></retort-catalog>
         </aside>
-        <main><retort-notice .notice=${this.mine.notice}></retort-notice>${this.renderMain()}</main>
+        <main tabindex="-1"><retort-notice .notice=${this.mine.notice}></retort-notice>${this.renderMain()}</main>
       </div>
       <retort-shortcuts-dialog></retort-shortcuts-dialog>
       ${this.drop.dragging || this.drop.reading

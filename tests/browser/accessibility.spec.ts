@@ -21,3 +21,25 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(await violations(page)).toEqual([]);
   });
 }
+
+test('the first Tab stop skips the header and catalog to the page, or to the notebook heading', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('navigation', { name: 'Recipes' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skipPage = page.getByRole('button', { name: 'Skip to the page' });
+  await expect(skipPage).toBeFocused();
+  await expect(skipPage).toBeInViewport();
+  await snap(page, 'skip-link');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+
+  // On a recipe, from deep in the catalog: back to the skip button, then one key to the notebook.
+  await page.goto('/#/recipe/window-functions');
+  await expect(page.locator('retort-notebook retort-cell').first()).toBeVisible();
+  await page.getByRole('searchbox').or(page.getByLabel('Search recipes')).first().focus();
+  const skip = page.getByRole('button', { name: 'Skip to the notebook' });
+  for (let i = 0; i < 12 && !(await skip.evaluate((el) => el.matches(':focus'))); i++) await page.keyboard.press('Shift+Tab');
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('retort-recipe-header')).toBeFocused();
+});
