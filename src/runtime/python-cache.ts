@@ -2,11 +2,11 @@
 // worker downloads them, so they are downloaded once: later visits and offline use read them from
 // here. Only files under a versioned folder (`python/<hash>/`, made by scripts/vite/python-files.ts)
 // are kept: their URL changes whenever their content does, so a kept copy is never stale. The
-// service worker reads the same cache (vite.config.ts); the dev server's unversioned files go
-// straight to the network.
+// service worker does not precache them (vite.config.ts), so they are not downloaded twice; the
+// dev server's unversioned files go straight to the network.
 /// <reference lib="webworker" />
 
-/** The Cache Storage name; the service worker's route for the same files uses it too. */
+/** The Cache Storage name. */
 export const PYTHON_CACHE = 'retort-python';
 const VERSIONED = /\/python\/[0-9a-f]{16}\//;
 
