@@ -107,6 +107,21 @@ test('a new deployment is picked up on a later visit, never mixed with the old o
     while (registration.installing) await new Promise((r) => setTimeout(r, 100));
   });
   await second.close();
+  // With its last page closed, the old deployment's service worker hands over to the new one.
+  await expect
+    .poll(async () => {
+      for (const worker of context.serviceWorkers()) {
+        const handedOver = await worker
+          .evaluate(() => {
+            const { registration } = globalThis as unknown as { registration: ServiceWorkerRegistration };
+            return registration.waiting === null && registration.installing === null && registration.active?.state === 'activated';
+          })
+          .catch(() => false);
+        if (handedOver) return true;
+      }
+      return false;
+    })
+    .toBe(true);
 
   // The next visit shows the new deployment, and it works.
   const third = await context.newPage();
