@@ -194,3 +194,10 @@ describe('readNotebook', () => {
     expect(read.notes.join(' ')).toMatch(/not a complete recipe \(summary: missing/);
   });
 });
+
+describe('recipe front matter is read with YAML 1.2 core types only', () => {
+  it('keeps a date-like or version-like value as text, never a Date', () => {
+    const parsed = parseRecipeMarkdown('---\ntitle: 2024-01-01\nsqlalchemy: 2.0\ntags: [on, yes]\n---\n\n# Hi\n');
+    expect(parsed.frontMatter).toEqual({ title: '2024-01-01', sqlalchemy: 2, tags: ['on', 'yes'] });
+  });
+});

@@ -5,7 +5,12 @@
 // cells merge into one; blank lines at the start and end of a Markdown cell, and Markdown cells
 // of only whitespace, are dropped; a Markdown cell holding a ```python fence reads back as code;
 // a module file gains a final newline; a module path with a double quote cannot be written.
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { CORE_SCHEMA, dump, load } from 'js-yaml';
+
+// YAML 1.2's core schema: strings, numbers, booleans and null, never dates or other types, so a
+// title such as 2024-01-01 stays text.
+const parseYaml = (text: string): unknown => load(text, { schema: CORE_SCHEMA });
+const stringifyYaml = (value: unknown): string => dump(value, { schema: CORE_SCHEMA, lineWidth: -1 });
 import { makeCell, type Cell, type Notebook, type NotebookFile } from '../notebook.ts';
 import { normaliseNewlines, trimBlankLines } from './text.ts';
 
