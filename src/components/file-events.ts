@@ -1,6 +1,6 @@
 // Typed events about notebook files, sent up from the open and save controls and the drop
 // controller; the app shell acts on them. Also the one place that reads picked or dropped files.
-import { checkFileSizes, readNotebookFiles, type FileInput, type NotebookFormat } from '../notebook/files.ts';
+import type { FileInput, NotebookFormat } from '../notebook/files.ts';
 import type { Notebook } from '../notebook/notebook.ts';
 
 /** A person opened files and they made a notebook (with its modules in `notebook.files`). */
@@ -36,6 +36,9 @@ export class SaveFileEvent extends Event {
 
 /** Read the files a person picked or dropped, and make the event that says what came of it. */
 export async function fileOpenEvent(files: readonly File[]): Promise<NotebookFileOpenEvent | FileProblemEvent> {
+  // The readers (and the YAML parser behind them) load only when a file is opened: the first
+  // view does not need them.
+  const { checkFileSizes, readNotebookFiles } = await import('../notebook/files.ts');
   // Sizes first: a file past the cap is refused without being read into memory.
   const sizeProblem = checkFileSizes(files);
   if (sizeProblem) return new FileProblemEvent(sizeProblem);

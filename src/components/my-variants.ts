@@ -4,7 +4,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { findRecipe, loadRecipe, type Recipe } from '../recipes/index.ts';
 import type { Notebook } from '../notebook/notebook.ts';
-import { decodeShareLink } from '../notebook/share-link.ts';
 import {
   SCHEMA_VERSION,
   askPersistentStorage,
@@ -123,6 +122,8 @@ export class MyVariants implements ReactiveController {
   }
 
   private async openShared(payload: string): Promise<Opened> {
+    // The codec (and lz-string) load only when a link is opened.
+    const { decodeShareLink } = await import('../notebook/share-link.ts');
     const decoded = await decodeShareLink(payload, (slug) => findRecipe(slug)?.meta);
     if (!decoded.ok) return { problem: decoded.message };
     const { notebook, versions, recipeSlug } = decoded;

@@ -2,7 +2,7 @@
 // Says what came of it with a NotebookFileOpenEvent or a FileProblemEvent; opening it is the app's.
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { FILE_ACCEPT } from '../notebook/files.ts';
+import { FILE_ACCEPT } from '../notebook/file-kinds.ts';
 import { fileOpenEvent } from './file-events.ts';
 import { fileButtonStyles } from './file-buttons.styles.ts';
 

@@ -29,7 +29,7 @@ export const MAX_TOTAL_BYTES = 10 * 1024 * 1024;
 /** The most files that can be opened in one go. */
 export const MAX_FILES = 50;
 /** The `accept` list for a file picker. */
-export const FILE_ACCEPT = '.py,.ipynb,.md';
+export { FILE_ACCEPT } from './file-kinds.ts';
 
 /** A file as the browser hands it over: its name and its bytes. */
 export interface FileInput {
