@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBuildPython } from './provision/pyodide-node.mjs';
-import { makeSnapshot, SNAPSHOT_IMPORTS } from './provision/snapshot.mjs';
+import { GLUE_IMPORTS, glueHash, makeSnapshot, readGlue, SNAPSHOT_IMPORTS } from './provision/snapshot.mjs';
 import { SOURCES, sha256 } from './provision/sources.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +43,22 @@ function manifestIsCurrent(wheelsDir, pyodideVersion) {
   }
 }
 
+/** Take the memory snapshot into `outFile`, and describe it for the manifest. */
+async function snapshotEntry(pyodideDir, wheelsDir, packages, outFile) {
+  const { size, memory, glue } = await makeSnapshot(pyodideDir, wheelsDir, packages.map((p) => p.file), outFile);
+  return { file: SNAPSHOT_FILE, sha256: sha256(readFileSync(outFile)), size, memory, imports: SNAPSHOT_IMPORTS, glue, glueImports: GLUE_IMPORTS };
+}
+
+/** A new snapshot beside the current wheels, swapped in with the manifest that names it. */
+async function retakeSnapshot(pyodideDir, wheelsDir, manifest) {
+  const fresh = join(wheelsDir, `${SNAPSHOT_FILE}.new`);
+  const snapshot = await snapshotEntry(pyodideDir, wheelsDir, manifest.packages, fresh);
+  renameSync(fresh, join(wheelsDir, SNAPSHOT_FILE));
+  const updated = { ...manifest, snapshot };
+  writeFileSync(join(wheelsDir, 'manifest.json'), `${JSON.stringify(updated, null, 2)}\n`);
+  return updated;
+}
+
 /**
  * Provision into `publicDir` (pyodide/ and wheels/). Options exist for the tests; the defaults are
  * the project's own folders.
@@ -59,8 +75,14 @@ export async function provision({
   const pyodideVersion = JSON.parse(readFileSync(join(pyodideDir, 'package.json'), 'utf8')).version;
   copyPyodideCore(pyodideDir, publicPyodide);
   if (env.RETORT_PROVISION_FORCE !== '1' && manifestIsCurrent(wheelsDir, pyodideVersion)) {
-    log(`wheels up to date in public/wheels (Pyodide ${pyodideVersion})`);
-    return JSON.parse(readFileSync(join(wheelsDir, 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(wheelsDir, 'manifest.json'), 'utf8'));
+    if (manifest.snapshot.glue === glueHash(readGlue())) {
+      log(`wheels up to date in public/wheels (Pyodide ${pyodideVersion})`);
+      return manifest;
+    }
+    // Only the Python glue changed since the snapshot was taken: take it again from the wheels in place.
+    log('wheels up to date; the Python glue changed, so the memory snapshot is taken again');
+    return retakeSnapshot(pyodideDir, wheelsDir, manifest);
   }
   const work = join(cacheDir, `provision-${process.pid}-${Date.now()}`);
   rmSync(work, { recursive: true, force: true });
@@ -106,9 +128,8 @@ export async function provision({
         source: { id: found.source.id, origin: wheel.origin, sha256: sha256(original) },
       });
     }
-    log('  taking a memory snapshot of Python with SQLAlchemy imported');
-    const size = await makeSnapshot(pyodideDir, out, packages.map((p) => p.file), join(out, SNAPSHOT_FILE));
-    const snapshot = { file: SNAPSHOT_FILE, sha256: sha256(readFileSync(join(out, SNAPSHOT_FILE))), size, imports: SNAPSHOT_IMPORTS };
+    log('  taking a memory snapshot of Python with SQLAlchemy and the glue imported, SQLAlchemy warmed');
+    const snapshot = await snapshotEntry(pyodideDir, out, packages, join(out, SNAPSHOT_FILE));
     const manifest = { format: MANIFEST_FORMAT, pyodide: pyodideVersion, python: '3.14', precompiled: true, packages, snapshot };
     writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     // Swap the finished folder in whole, so a failure never leaves a half-written public/wheels.

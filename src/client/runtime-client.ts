@@ -36,7 +36,8 @@ type Return<M extends Method> = Awaited<ReturnType<RuntimeApi[M]>>;
 
 interface Manifest {
   packages: { file: string }[];
-  snapshot?: { file: string };
+  /** `memory`: the memory size it restores; `glue`: the content hash of the Python glue it holds. */
+  snapshot?: { file: string; memory?: number; glue?: string };
   /** In a build, the versioned folder holding Pyodide, the wheels and the snapshot (scripts/vite/python-files.ts). */
   base?: string;
   /** In a build, the wheels' files as one bundle, installed instead of the wheels. */
@@ -55,7 +56,7 @@ class WorkerRuntime {
 
   constructor(
     createWorker: () => Worker,
-    init: () => Promise<{ indexURL: string; wheels: string[]; snapshot?: string; sitePackages?: string }>,
+    init: () => Promise<{ indexURL: string; wheels: string[]; snapshot?: string; snapshotMemory?: number; snapshotGlue?: string; sitePackages?: string }>,
     private readonly onEvent: (runtime: WorkerRuntime, event: RuntimeEvent) => void,
   ) {
     this.worker = createWorker();
@@ -148,7 +149,7 @@ export class RuntimeClient extends EventTarget {
   private spareTimer: ReturnType<typeof setTimeout> | undefined;
   private files: NotebookFile[] = [];
   private running: { cellId: string; onStream: (chunk: StreamChunk) => void } | undefined;
-  private readonly manifest: Promise<{ indexURL: string; wheels: string[]; snapshot?: string; sitePackages?: string }>;
+  private readonly manifest: Promise<{ indexURL: string; wheels: string[]; snapshot?: string; snapshotMemory?: number; snapshotGlue?: string; sitePackages?: string }>;
   private readonly options: Required<RuntimeClientOptions>;
 
   constructor(options: RuntimeClientOptions = {}) {
@@ -169,6 +170,8 @@ export class RuntimeClient extends EventTarget {
         indexURL: files('', 'pyodide/'),
         wheels: manifest.packages.map((p) => files(p.file, 'wheels/')),
         snapshot: manifest.snapshot ? files(manifest.snapshot.file, 'wheels/') : undefined,
+        snapshotMemory: manifest.snapshot?.memory,
+        snapshotGlue: manifest.snapshot?.glue,
         sitePackages: manifest.sitePackages ? files(manifest.sitePackages.file, 'wheels/') : undefined,
       };
     });

@@ -186,6 +186,10 @@ export interface InitOptions {
   sitePackages?: string;
   /** A Pyodide memory snapshot taken with SQLAlchemy imported (URL or path; the host inflates a `*.gzip` one as it reads it); a plain start when absent or refused. */
   snapshot?: string;
+  /** The memory size the snapshot restores (the manifest's `snapshot.memory`): its file leaves out the zeros at the end. */
+  snapshotMemory?: number;
+  /** The content hash of the Python glue the snapshot holds (the manifest's `snapshot.glue`); the glue is imported afresh when it differs from the glue given now. */
+  snapshotGlue?: string;
   /** A 4-byte SharedArrayBuffer the page writes 2 into to interrupt (needs cross-origin isolation). */
   interruptBuffer?: SharedArrayBuffer;
   limits?: Partial<OutputLimits>;
@@ -199,8 +203,11 @@ export type RuntimeEvent =
       versions: RuntimeVersions;
       startupMs: number;
       importMs: number;
-      /** Whether start-up restored the memory snapshot, and why not when it did not. */
-      snapshot: { used: boolean; reason?: string };
+      /**
+       * Whether start-up restored the memory snapshot, and why not when it did not; `glue` says why
+       * the Python glue was imported from its files instead of taken from a restored snapshot.
+       */
+      snapshot: { used: boolean; reason?: string; glue?: string };
     }
   | { kind: 'stream'; chunk: StreamChunk }
   | { kind: 'fatal'; message: string };

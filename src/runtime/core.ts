@@ -15,6 +15,7 @@ import {
   type StartupPhase,
   type StreamName,
 } from '../protocol/runtime-api.ts';
+import { glueHash } from './glue-hash.ts';
 import { unpackFiles } from './site-packages.ts';
 
 /** What a host gives the core. */
@@ -34,7 +35,8 @@ export interface RuntimeHost {
 /** What the core passes to loadPyodide; the snapshot fields are Pyodide's own, underscored, options. */
 export interface LoadOptions {
   indexURL: string;
-  _loadSnapshot?: Uint8Array;
+  /** Awaited by loadPyodide before it compiles the wasm, after it started fetching the wasm and the standard library. */
+  _loadSnapshot?: Promise<Uint8Array>;
   createPyodideModule?: (settings: unknown) => Promise<EmscriptenModule>;
 }
 
@@ -114,14 +116,23 @@ async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(
  * its Emscripten build ignores, so a snapshot larger than the default heap fails with "offset is
  * out of bounds" (Pyodide issue 6254); growing the memory before the restore avoids it.
  */
-async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: string): Promise<PyodideAPI> {
-  const [bytes, asm] = await Promise.all([host.readBytes(location), host.importAsm(indexURL)]);
+async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: string, memory = 0): Promise<PyodideAPI> {
+  // loadPyodide is called at once, with the snapshot still being read: it starts fetching the wasm
+  // and the standard library first, and waits for the snapshot only before it compiles the wasm.
+  const bytes = host.readBytes(location);
+  const asm = host.importAsm(indexURL);
+  bytes.catch(() => {}); // loadPyodide awaits it and rejects with its error
+  asm.catch(() => {});
   return host.loadPyodide({
     indexURL,
     _loadSnapshot: bytes,
     async createPyodideModule(settings) {
-      const module = await asm.default(settings);
-      if (bytes.length > module.HEAP8.length) module.growMemory(bytes.length);
+      const [snapshot, { default: create }] = await Promise.all([bytes, asm]);
+      const module = await create(settings);
+      const size = Math.max(snapshot.length, memory);
+      if (size > module.HEAP8.length) module.growMemory(size);
+      // The file leaves out the zeros at the end of the memory; the restore writes only what it holds.
+      module.HEAP8.fill(0, snapshot.length, size);
       return module;
     },
   });
@@ -170,11 +181,12 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       // Fetch the packages while Python boots: the two do not depend on each other.
       const packages = fetchPackages(host, options);
       packages.catch(() => {}); // reported below, once Python is up
-      const snapshot: { used: boolean; reason?: string } = { used: false, reason: 'no snapshot was provisioned' };
+      const glueNow = glueHash(host.pythonSources).catch(() => 'unknown'); // compared once Python is up
+      const snapshot: { used: boolean; reason?: string; glue?: string } = { used: false, reason: 'no snapshot was provisioned' };
       const py = await phase('load-runtime', async () => {
         if (options.snapshot) {
           try {
-            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot);
+            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot, options.snapshotMemory);
             snapshot.used = true;
             delete snapshot.reason;
             return restored;
@@ -200,9 +212,20 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         const began = performance.now();
         py.runPython('import sqlalchemy.orm'); // nearly free when the snapshot already holds it
         importMs = performance.now() - began;
-        const sys = py.pyimport('sys');
-        sys.path.insert(0, GLUE_DIR);
-        sys.destroy();
+        if (snapshot.used) {
+          // The snapshot's Python already imported the glue as it was at provisioning; files edited
+          // since then win: the stale modules are dropped and the current files imported below.
+          const stale = !options.snapshotGlue
+            ? 'the snapshot holds no Python glue'
+            : options.snapshotGlue !== (await glueNow)
+              ? 'the Python glue changed since the snapshot was taken (npm run provision takes it again)'
+              : undefined;
+          if (stale) {
+            snapshot.glue = `${stale}; imported from its files`;
+            py.runPython('import sys\n[sys.modules.pop(n) for n in list(sys.modules) if n == "retort" or n.startswith("retort.")]');
+          }
+        }
+        py.runPython(`import sys\nif ${JSON.stringify(GLUE_DIR)} not in sys.path: sys.path.insert(0, ${JSON.stringify(GLUE_DIR)})`);
         py.pyimport('importlib').invalidate_caches();
         const glue = py.pyimport('retort.session');
         session = glue.start(JSON.stringify(limits), makeBlock(py)) as PySession;

@@ -20,9 +20,9 @@ export function readPythonSources(): Record<string, string> {
 }
 
 /** Paths of the provisioned wheels and snapshot, from public/wheels/manifest.json. */
-export function provisioned(): { wheels: string[]; snapshot?: string } {
+export function provisioned(): { wheels: string[]; snapshot?: string; snapshotMemory?: number; snapshotGlue?: string } {
   const dir = join(root, 'public', 'wheels');
-  let manifest: { packages: { file: string }[]; snapshot?: { file: string } };
+  let manifest: { packages: { file: string }[]; snapshot?: { file: string; memory?: number; glue?: string } };
   try {
     manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as typeof manifest;
   } catch {
@@ -31,6 +31,8 @@ export function provisioned(): { wheels: string[]; snapshot?: string } {
   return {
     wheels: manifest.packages.map((p) => join(dir, p.file)),
     snapshot: manifest.snapshot ? join(dir, manifest.snapshot.file) : undefined,
+    snapshotMemory: manifest.snapshot?.memory,
+    snapshotGlue: manifest.snapshot?.glue,
   };
 }
 
@@ -39,10 +41,11 @@ export function provisionedWheels(): string[] {
   return provisioned().wheels;
 }
 
-/** A runtime in this Node process, started and ready. */
+/** A runtime in this Node process, started and ready; `pythonSources` replaces the glue read from src/python/retort (for tests). */
 export async function startNodeRuntime(
   onEvent: (event: RuntimeEvent) => void = () => {},
   options: Partial<InitOptions> = {},
+  pythonSources: Record<string, string> = readPythonSources(),
 ): Promise<RuntimeApi> {
   const runtime = createRuntime({
     async loadPyodide(config) {
@@ -51,7 +54,7 @@ export async function startNodeRuntime(
     },
     importAsm: async (indexURL) => import(pathToFileURL(join(indexURL, 'pyodide.asm.mjs')).href),
     readBytes: async (path) => new Uint8Array(await readFile(path)),
-    pythonSources: readPythonSources(),
+    pythonSources,
     emit: onEvent,
   });
   await runtime.init({

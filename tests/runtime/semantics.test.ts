@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/protocol/runtime-api.ts';
-import { startNodeRuntime } from '../../src/runtime/node-host.ts';
+import { readPythonSources, startNodeRuntime } from '../../src/runtime/node-host.ts';
 import { startTestRuntime, type TestRuntime } from './harness.ts';
 
 let rt: TestRuntime;
@@ -380,6 +380,32 @@ describe('start-up', () => {
     expect(ready?.kind === 'ready' && ready.snapshot.used).toBe(false);
     expect(ready?.kind === 'ready' && ready.snapshot.reason).toBeTruthy();
     expect((await api.run({ cellId: 'x', label: 'cell 1', code: 'import sqlalchemy\nsqlalchemy.__version__' })).display?.text).toMatch(/2\.0\./);
+  });
+
+  it('imports the current Python glue when it changed since the snapshot was taken', async () => {
+    const sources = readPythonSources();
+    sources['display.py'] += '\nRETORT_EDITED = "after provisioning"\n';
+    const events: RuntimeEvent[] = [];
+    const api = await startNodeRuntime((e) => events.push(e), {}, sources);
+    const ready = events.find((e) => e.kind === 'ready');
+    expect(ready?.kind === 'ready' && ready.snapshot.used).toBe(true);
+    expect(ready?.kind === 'ready' && ready.snapshot.glue).toMatch(/glue changed/);
+    // Every glue module is the current file's, also those the session module imported.
+    const code = 'import sys\nimport retort.display\n[retort.display.RETORT_EDITED, sys.modules["retort.session"].display is retort.display]';
+    expect((await api.run({ cellId: 'g', label: 'cell 1', code })).display?.text).toBe("['after provisioning', True]");
+  });
+
+  it('leaves nothing of the snapshot warm-up a notebook could see', async () => {
+    const fresh = await startTestRuntime();
+    const r = await fresh.run(`
+import gc, sqlite3
+from sqlalchemy import Engine, Table
+from sqlalchemy.orm import DeclarativeBase, Mapper
+gc.collect()
+found = [type(o).__name__ for o in gc.get_objects() if isinstance(o, (Engine, sqlite3.Connection, Mapper)) or (isinstance(o, Table) and o.name.startswith("warm_"))]
+[found, DeclarativeBase.__subclasses__()]`);
+    expect(r.status).toBe('ok');
+    expect(r.display?.text).toBe('[[], []]');
   });
 
   it('reports named phases with timings, then the versions', async () => {

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provision } from '../../scripts/provision-python.mjs';
+import { glueHash as provisionGlueHash, readGlue } from '../../scripts/provision/snapshot.mjs';
+import { glueHash } from '../../src/runtime/glue-hash.ts';
 import { compareVersions, fromPyodidePackages, fromWheelFolder, versionFits, REQUIRED } from '../../scripts/provision/sources.mjs';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'retort-provision-'));
@@ -166,4 +168,18 @@ describe('when every source fails', () => {
     expect(error?.message).toMatch(/Nothing was written to public\/wheels/);
     expect(existsSync(join(publicDir, 'wheels'))).toBe(false);
   }, 60_000);
+});
+
+describe('the Python glue hash recorded beside the snapshot', () => {
+  it('is the same at provisioning (node:crypto) and at start (Web Crypto), and changes with any file', async () => {
+    const sources = readGlue();
+    expect(Object.keys(sources)).toContain('session.py');
+    expect(await glueHash(sources)).toBe(provisionGlueHash(sources));
+    const edited = { ...sources, 'display.py': `${sources['display.py']} ` };
+    expect(await glueHash(edited)).not.toBe(await glueHash(sources));
+    expect(provisionGlueHash(edited)).toBe(await glueHash(edited));
+    // A renamed file with the same text is a different glue.
+    const { 'host.py': host, ...rest } = sources;
+    expect(provisionGlueHash({ ...rest, 'host2.py': host! })).not.toBe(provisionGlueHash(sources));
+  });
 });
