@@ -12,7 +12,9 @@ if (app) app.runtime = runtime;
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   void runtime
     .ready()
-    .then(() => import('virtual:pwa-register'))
-    .then(({ registerSW }) => registerSW({ immediate: true }))
+    // The browser's own registration is enough: the worker vite-plugin-pwa generates never skips
+    // waiting, so a new deployment takes over on a later visit, whole (workbox-window adds 3 KB
+    // of JavaScript for prompts this app does not show).
+    .then(() => navigator.serviceWorker.register(new URL('sw.js', document.baseURI), { scope: './' }))
     .catch((error: unknown) => console.warn('Offline use is unavailable:', error));
 }
