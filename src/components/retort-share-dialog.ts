@@ -1,6 +1,7 @@
 // "Share": a dialog with the link that opens this notebook elsewhere, its length, a Copy button,
 // and, past the length chat tools cut, a warning that offers the notebook as a file instead.
 import { LitElement, css, html, nothing } from 'lit';
+import { buttonStyles } from './button.styles.ts';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Notebook } from '../notebook/notebook.ts';
 import { SaveFileEvent } from './file-events.ts';
@@ -10,74 +11,57 @@ type LinkState = { kind: 'making' } | { kind: 'ready'; url: string; unchanged: b
 
 @customElement('retort-share-dialog')
 export class RetortShareDialog extends LitElement {
-  static override styles = css`
-    dialog {
-      width: min(640px, calc(100vw - 32px));
-      border: 1px solid var(--border);
-      border-radius: 8px;
-      background: var(--bg);
-      color: var(--fg);
-      padding: 16px 20px;
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.35);
-    }
-    h2 {
-      margin: 0 0 8px;
-      font-size: 1.2rem;
-    }
-    label {
-      display: block;
-      font-weight: 600;
-      margin: 8px 0 4px;
-    }
-    input {
-      box-sizing: border-box;
-      width: 100%;
-      font: 13px var(--mono);
-      padding: 6px 8px;
-      border: 1px solid var(--border);
-      border-radius: 6px;
-      background: var(--surface);
-      color: var(--fg);
-    }
-    .row {
-      display: flex;
-      gap: 8px;
-      align-items: center;
-      flex-wrap: wrap;
-      margin-top: 10px;
-    }
-    .spacer {
-      flex: 1;
-    }
-    .warning {
-      border-left: 4px solid var(--error);
-      padding: 6px 10px;
-      background: var(--error-bg);
-      margin-top: 10px;
-    }
-    button {
-      font: inherit;
-      font-size: 14px;
-      padding: 5px 12px;
-      border: 1px solid var(--border);
-      border-radius: 6px;
-      background: var(--surface);
-      color: var(--fg);
-      cursor: pointer;
-    }
-    button.primary {
-      background: var(--accent);
-      border-color: var(--accent);
-      color: var(--on-accent);
-    }
-    button:focus-visible,
-    input:focus-visible {
-      outline: 2px solid var(--focus);
-      outline-offset: 2px;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    css`
+      dialog {
+        width: min(640px, calc(100vw - 32px));
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        background: var(--bg);
+        color: var(--fg);
+        padding: 16px 20px;
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 0.35);
+      }
+      h2 {
+        margin: 0 0 8px;
+        font-size: 1.2rem;
+      }
+      label {
+        display: block;
+        font-weight: 600;
+        margin: 8px 0 4px;
+      }
+      input {
+        box-sizing: border-box;
+        width: 100%;
+        font: 13px var(--mono);
+        padding: 6px 8px;
+        border: 1px solid var(--border);
+        border-radius: 6px;
+        background: var(--surface);
+        color: var(--fg);
+      }
+      .row {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        flex-wrap: wrap;
+        margin-top: 10px;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .warning {
+        border-left: 4px solid var(--error);
+        padding: 6px 10px;
+        background: var(--error-bg);
+        margin-top: 10px;
+      }
+    `,
+  ];
 
   /** The notebook on screen. */
   @property({ attribute: false }) notebook?: Notebook;

@@ -1,6 +1,7 @@
 // The strip above a notebook opened from a share link: where it came from, what it was made
 // with, that nothing has run, and the way to keep it. Shown instead of the variant bar.
 import { LitElement, css, html, nothing } from 'lit';
+import { buttonStyles } from './button.styles.ts';
 import { customElement, property } from 'lit/decorators.js';
 import type { Notebook } from '../notebook/notebook.ts';
 import type { ShareVersions } from '../notebook/share-link.ts';
@@ -25,47 +26,31 @@ export class KeepSharedEvent extends Event {
 
 @customElement('retort-shared-banner')
 export class RetortSharedBanner extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      margin: 8px 0;
-    }
-    .banner {
-      border: 1px solid var(--accent);
-      border-left-width: 4px;
-      border-radius: 6px;
-      padding: 8px 12px;
-      background: var(--surface);
-    }
-    p {
-      margin: 4px 0;
-    }
-    .actions {
-      display: flex;
-      gap: 8px;
-      flex-wrap: wrap;
-      margin-top: 8px;
-    }
-    button {
-      font: inherit;
-      font-size: 14px;
-      padding: 4px 12px;
-      border: 1px solid var(--border);
-      border-radius: 6px;
-      background: var(--bg);
-      color: var(--fg);
-      cursor: pointer;
-    }
-    button.primary {
-      background: var(--accent);
-      border-color: var(--accent);
-      color: var(--on-accent);
-    }
-    button:focus-visible {
-      outline: 2px solid var(--focus);
-      outline-offset: 2px;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        display: block;
+        margin: 8px 0;
+      }
+      .banner {
+        border: 1px solid var(--accent);
+        border-left-width: 4px;
+        border-radius: 6px;
+        padding: 8px 12px;
+        background: var(--surface);
+      }
+      p {
+        margin: 4px 0;
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+        flex-wrap: wrap;
+        margin-top: 8px;
+      }
+    `,
+  ];
 
   @property({ attribute: false }) shared?: SharedNotebook;
   /** What this page runs, once Python is ready. */
