@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { readNotebook } from '../src/notebook/formats/index.ts';
-import { chromiumOptions, ms, pythonPaths, stats, type Stats } from './bench/measure.ts';
+import { CATALOG_WATCH, chromiumOptions, ms, pythonPaths, stats, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
@@ -60,21 +60,7 @@ function writeNaivePage(): void {
 
 // -- helpers that look into the app's shadow DOM ------------------------------------------------
 
-const DEEP = `
-  // "host inner": elements matching inner inside the shadow roots of elements matching host.
-  window.__deep = (sel) => {
-    const [host, inner] = sel.split(/ +(.+)/);
-    const hosts = [];
-    const walk = (r) => r.querySelectorAll('*').forEach((el) => { if (el.matches(host)) hosts.push(el); if (el.shadowRoot) walk(el.shadowRoot); });
-    walk(document);
-    return hosts.flatMap((h) => [...(h.shadowRoot ?? h).querySelectorAll(inner)]);
-  };
-  // When the catalog's search box first exists: the catalog is interactive.
-  const watch = () => {
-    if (window.__deep && window.__deep('retort-catalog input').length) window.__catalogReady = performance.now();
-    else requestAnimationFrame(watch);
-  };
-  requestAnimationFrame(watch);`;
+const DEEP = CATALOG_WATCH;
 
 /** Open the recipe, press Run all as soon as it can be pressed, and time page open to the first finished code cell. */
 async function firstOutput(page: Page, slug: string): Promise<{ firstOutput: number; catalog: number }> {

@@ -34,3 +34,22 @@ export function pythonPaths(manifest: { packages: { file: string }[]; base?: str
     wheels: manifest.packages.map((p) => `${manifest.base ?? 'wheels/'}${p.file}`),
   };
 }
+
+/**
+ * Page-side script for addInitScript: window.__deep("host inner") finds elements inside the
+ * shadow roots of host elements, and window.__catalogReady is set when the catalog's search box
+ * first exists (the catalog is interactive).
+ */
+export const CATALOG_WATCH = `
+  window.__deep = (sel) => {
+    const [host, inner] = sel.split(/ +(.+)/);
+    const hosts = [];
+    const walk = (r) => r.querySelectorAll('*').forEach((el) => { if (el.matches(host)) hosts.push(el); if (el.shadowRoot) walk(el.shadowRoot); });
+    walk(document);
+    return hosts.flatMap((h) => [...(h.shadowRoot ?? h).querySelectorAll(inner)]);
+  };
+  const watch = () => {
+    if (window.__deep('retort-catalog input').length) window.__catalogReady = performance.now();
+    else requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);`;

@@ -4,25 +4,13 @@
 // For finding where start-up time goes; `npm run bench` gives the figures.
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { chromiumOptions } from './measure.ts';
+import { CATALOG_WATCH, chromiumOptions } from './measure.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const BASE = `http://localhost:${PORT}/`;
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
 
-const WATCH = `
-  window.__deep = (sel) => {
-    const [host, inner] = sel.split(/ +(.+)/);
-    const hosts = [];
-    const walk = (r) => r.querySelectorAll('*').forEach((el) => { if (el.matches(host)) hosts.push(el); if (el.shadowRoot) walk(el.shadowRoot); });
-    walk(document);
-    return hosts.flatMap((h) => [...(h.shadowRoot ?? h).querySelectorAll(inner)]);
-  };
-  const watch = () => {
-    if (window.__deep('retort-catalog input').length) window.__catalogReady = performance.now();
-    else requestAnimationFrame(watch);
-  };
-  requestAnimationFrame(watch);
+const WATCH = `${CATALOG_WATCH}
   window.__long = [];
   new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__long.push(e.startTime.toFixed(0) + "+" + e.duration.toFixed(0)))).observe({ type: 'longtask', buffered: true });`;
 
