@@ -1,0 +1,73 @@
+// `npx tsx scripts/bench/ab.ts dist-a dist-b`: two builds of the site, measured in turns, so that
+// the load of a shared machine falls on both alike. For each build and round: a cold visit, then a
+// second visit in the same browser context, each timed from page open to the first finished code
+// cell after Run all. Prints both builds' medians. For deciding whether a change to start-up pays;
+// `npm run bench` gives the figures against their targets.
+import { chromium, type Page } from 'playwright-core';
+import { preview } from 'vite';
+import { CATALOG_WATCH, chromiumOptions, ms, stats } from './measure.ts';
+
+const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
+const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
+const PORT = Number(process.env.BENCH_PORT ?? 4850);
+
+async function firstOutput(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.locator('button', { hasText: 'Run all' }).click();
+  const at = await page.waitForFunction(
+    () => {
+      const counts = (window as unknown as { __deep(s: string): Element[] }).__deep('retort-cell .count');
+      return counts.some((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
+    },
+    undefined,
+    { polling: 20, timeout: 120_000 },
+  );
+  return (await at.jsonValue()) as number;
+}
+
+async function main(): Promise<void> {
+  const dists = process.argv.slice(2);
+  if (dists.length < 2) throw new Error('usage: tsx scripts/bench/ab.ts <dist-a> <dist-b> [...]');
+  const servers = await Promise.all(
+    dists.map((outDir, i) => preview({ build: { outDir }, preview: { port: PORT + i, strictPort: true }, logLevel: 'silent' })),
+  );
+  const browser = await chromium.launch(chromiumOptions);
+  const results = dists.map(() => ({ cold: [] as number[], second: [] as number[] }));
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, dist] of dists.entries()) {
+        const url = `http://localhost:${PORT + i}/#/recipe/${RECIPE}`;
+        const context = await browser.newContext();
+        await context.addInitScript(CATALOG_WATCH);
+        const page = await context.newPage();
+        const cold = await firstOutput(page, url);
+        await page.evaluate(async () => {
+          const registration = await navigator.serviceWorker.ready;
+          while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
+        });
+        await page.close();
+        const second = await firstOutput(await context.newPage(), url);
+        await context.close();
+        results[i]!.cold.push(cold);
+        results[i]!.second.push(second);
+        console.log(`round ${round + 1} ${dist}: cold ${ms(cold)}, second ${ms(second)}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.httpServer.close(() => resolve()))));
+  }
+  for (const [i, dist] of dists.entries()) {
+    const c = stats(results[i]!.cold);
+    const s = stats(results[i]!.second);
+    console.log(`${dist}: cold ${ms(c.median)} [${ms(c.min)} .. ${ms(c.max)}], second ${ms(s.median)} [${ms(s.min)} .. ${ms(s.max)}]`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
