@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBuildPython } from './provision/pyodide-node.mjs';
-import { GLUE_IMPORTS, glueHash, makeSnapshot, readGlue, SNAPSHOT_IMPORTS } from './provision/snapshot.mjs';
+import { GLUE_IMPORTS, glueHash, makeSnapshot, readGlue, SNAPSHOT_IMPORTS, SNAPSHOT_LAYOUT } from './provision/snapshot.mjs';
 import { SOURCES, sha256 } from './provision/sources.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,7 +46,7 @@ function manifestIsCurrent(wheelsDir, pyodideVersion) {
 /** Take the memory snapshot into `outFile`, and describe it for the manifest. */
 async function snapshotEntry(pyodideDir, wheelsDir, packages, outFile) {
   const { size, memory, glue } = await makeSnapshot(pyodideDir, wheelsDir, packages.map((p) => p.file), outFile);
-  return { file: SNAPSHOT_FILE, sha256: sha256(readFileSync(outFile)), size, memory, imports: SNAPSHOT_IMPORTS, glue, glueImports: GLUE_IMPORTS };
+  return { file: SNAPSHOT_FILE, layout: SNAPSHOT_LAYOUT, sha256: sha256(readFileSync(outFile)), size, memory, imports: SNAPSHOT_IMPORTS, glue, glueImports: GLUE_IMPORTS };
 }
 
 /** A new snapshot beside the current wheels, swapped in with the manifest that names it. */
@@ -76,12 +76,13 @@ export async function provision({
   copyPyodideCore(pyodideDir, publicPyodide);
   if (env.RETORT_PROVISION_FORCE !== '1' && manifestIsCurrent(wheelsDir, pyodideVersion)) {
     const manifest = JSON.parse(readFileSync(join(wheelsDir, 'manifest.json'), 'utf8'));
-    if (manifest.snapshot.glue === glueHash(readGlue())) {
+    if (manifest.snapshot.glue === glueHash(readGlue()) && manifest.snapshot.layout === SNAPSHOT_LAYOUT) {
       log(`wheels up to date in public/wheels (Pyodide ${pyodideVersion})`);
       return manifest;
     }
-    // Only the Python glue changed since the snapshot was taken: take it again from the wheels in place.
-    log('wheels up to date; the Python glue changed, so the memory snapshot is taken again');
+    // Only the Python glue (or the snapshot's file layout) changed since the snapshot was taken:
+    // take it again from the wheels in place.
+    log('wheels up to date; the Python glue or the snapshot layout changed, so the memory snapshot is taken again');
     return retakeSnapshot(pyodideDir, wheelsDir, manifest);
   }
   const work = join(cacheDir, `provision-${process.pid}-${Date.now()}`);

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sparseSnapshot } from './sparse-snapshot.mjs';
 
 /** Modules imported before the snapshot: what every notebook needs first. */
 export const SNAPSHOT_IMPORTS = ['sqlalchemy', 'sqlalchemy.orm', 'sqlalchemy.dialects.sqlite', 'sqlite3', 'json', 'dataclasses', 'decimal', 'uuid', 'datetime'];
@@ -35,6 +36,9 @@ export function glueHash(sources) {
   return hash.digest('hex');
 }
 
+/** How the file is laid out (scripts/provision/sparse-snapshot.mjs); provisioning retakes a snapshot written another way. */
+export const SNAPSHOT_LAYOUT = 'sparse-4k';
+
 /** Take the snapshot into `outFile`; returns its size, the memory size it restores, and the hash of the glue it holds. */
 export async function makeSnapshot(pyodideDir, wheelsDir, wheelFiles, outFile, glueDir = GLUE_SOURCE_DIR) {
   const { loadPyodide } = await import(join(pyodideDir, 'pyodide.mjs'));
@@ -53,12 +57,9 @@ export async function makeSnapshot(pyodideDir, wheelsDir, wheelFiles, outFile, g
     ].join('\n'),
   );
   const snapshot = pyodide.makeMemorySnapshot();
-  // The snapshot is Python's whole memory; its end is often zeros (memory that grew for a moment
-  // and was freed again: 7 MB of 45 after the glue's import). They are left out of the file, and
-  // the runtime grows the memory to `memory` bytes before restoring (src/runtime/core.ts).
-  let end = snapshot.length;
-  while (end > 0 && snapshot[end - 1] === 0) end--;
-  end = Math.min(snapshot.length, Math.ceil(end / 8) * 8);
-  writeFileSync(outFile, snapshot.subarray(0, end));
-  return { size: end, memory: snapshot.length, glue: glueHash(glue) };
+  // The snapshot is Python's whole memory, and much of it is zeros: pages that grew for a moment
+  // and were freed again. The file leaves them out; the runtime writes the memory back itself.
+  const sparse = sparseSnapshot(snapshot);
+  writeFileSync(outFile, sparse);
+  return { size: sparse.length, memory: snapshot.length, glue: glueHash(glue) };
 }

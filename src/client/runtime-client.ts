@@ -13,6 +13,7 @@ import type {
   StartupProgress,
   StreamChunk,
   ToWorker,
+  WorkerInitOptions,
 } from '../protocol/runtime-api.ts';
 
 export type RuntimeStatus = 'starting' | 'ready' | 'busy' | 'restarting' | 'failed';
@@ -34,16 +35,6 @@ type Method = keyof RuntimeApi;
 type Args<M extends Method> = Parameters<RuntimeApi[M]>;
 type Return<M extends Method> = Awaited<ReturnType<RuntimeApi[M]>>;
 
-interface Manifest {
-  packages: { file: string }[];
-  /** `memory`: the memory size it restores; `glue`: the content hash of the Python glue it holds. */
-  snapshot?: { file: string; memory?: number; glue?: string };
-  /** In a build, the versioned folder holding Pyodide, the wheels and the snapshot (scripts/vite/python-files.ts). */
-  base?: string;
-  /** In a build, the wheels' files as one bundle, installed instead of the wheels. */
-  sitePackages?: { file: string };
-}
-
 /** One worker and the calls waiting on it. */
 class WorkerRuntime {
   readonly worker: Worker;
@@ -56,7 +47,7 @@ class WorkerRuntime {
 
   constructor(
     createWorker: () => Worker,
-    init: () => Promise<{ indexURL: string; wheels: string[]; snapshot?: string; snapshotMemory?: number; snapshotGlue?: string; sitePackages?: string }>,
+    manifestURL: string,
     private readonly onEvent: (runtime: WorkerRuntime, event: RuntimeEvent) => void,
   ) {
     this.worker = createWorker();
@@ -69,22 +60,24 @@ class WorkerRuntime {
       e.preventDefault();
       this.onEvent(this, { kind: 'fatal', message: `The Python worker failed: ${e.message || 'it stopped without a message'}` });
     });
-    this.ready = init().then(async (paths) => {
-      const versions = await this.call('init', {
-        ...paths,
-        interruptBuffer: this.interruptBuffer?.buffer as SharedArrayBuffer | undefined,
-      });
+    // Sent at once: the worker reads the manifest itself, so its start waits for nothing on the page.
+    const init: WorkerInitOptions = { manifestURL, interruptBuffer: this.interruptBuffer?.buffer as SharedArrayBuffer | undefined };
+    this.ready = this.send<RuntimeVersions>('init', [init]).then((versions) => {
       this.versions = versions;
       return versions;
     });
     this.ready.catch(() => {}); // observed by whoever awaits it
   }
 
-  call<M extends Method>(method: M, ...args: Args<M>): Promise<Return<M>> {
+  call<M extends Method>(method: Exclude<M, 'init'>, ...args: Args<M>): Promise<Return<M>> {
+    return this.send<Return<M>>(method, args);
+  }
+
+  private send<T>(method: Method, args: unknown[]): Promise<T> {
     if (this.lost) return Promise.reject(this.lost);
     const id = this.nextId++;
     const message: ToWorker = { type: 'call', id, method, args };
-    return new Promise<Return<M>>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage(message);
     });
@@ -149,7 +142,7 @@ export class RuntimeClient extends EventTarget {
   private spareTimer: ReturnType<typeof setTimeout> | undefined;
   private files: NotebookFile[] = [];
   private running: { cellId: string; onStream: (chunk: StreamChunk) => void } | undefined;
-  private readonly manifest: Promise<{ indexURL: string; wheels: string[]; snapshot?: string; snapshotMemory?: number; snapshotGlue?: string; sitePackages?: string }>;
+  private readonly manifestURL: string;
   private readonly options: Required<RuntimeClientOptions>;
 
   constructor(options: RuntimeClientOptions = {}) {
@@ -161,20 +154,7 @@ export class RuntimeClient extends EventTarget {
       interruptGraceMs: options.interruptGraceMs ?? 2000,
     };
     const base = this.options.baseURL;
-    this.manifest = fetch(new URL('wheels/manifest.json', base)).then(async (response) => {
-      if (!response.ok)
-        throw new Error(`The Python packages are missing from this site (wheels/manifest.json: HTTP ${response.status}). Rebuild it after npm install.`);
-      const manifest = (await response.json()) as Manifest;
-      const files = (name: string, folder: string): string => new URL(`${manifest.base ?? folder}${name}`, base).href;
-      return {
-        indexURL: files('', 'pyodide/'),
-        wheels: manifest.packages.map((p) => files(p.file, 'wheels/')),
-        snapshot: manifest.snapshot ? files(manifest.snapshot.file, 'wheels/') : undefined,
-        snapshotMemory: manifest.snapshot?.memory,
-        snapshotGlue: manifest.snapshot?.glue,
-        sitePackages: manifest.sitePackages ? files(manifest.sitePackages.file, 'wheels/') : undefined,
-      };
-    });
+    this.manifestURL = new URL('wheels/manifest.json', base).href;
     this.current = this.spawn();
     this.watch(this.current);
   }
@@ -253,7 +233,7 @@ export class RuntimeClient extends EventTarget {
   }
 
   private spawn(): WorkerRuntime {
-    return new WorkerRuntime(this.options.createWorker, () => this.manifest, (runtime, event) => this.onEvent(runtime, event));
+    return new WorkerRuntime(this.options.createWorker, this.manifestURL, (runtime, event) => this.onEvent(runtime, event));
   }
 
   private watch(runtime: WorkerRuntime): void {

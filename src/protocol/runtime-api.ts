@@ -176,8 +176,8 @@ export const DEFAULT_LIMITS: OutputLimits = {
   maxTableRows: 100,
 };
 
-/** Options for starting the runtime. */
-export interface InitOptions {
+/** Where the Python files are. */
+export interface PythonFiles {
   /** Where Pyodide's core files are: a URL in the browser, a folder in Node. */
   indexURL: string;
   /** Wheels to install, as URLs (browser) or file paths (Node). */
@@ -186,13 +186,21 @@ export interface InitOptions {
   sitePackages?: string;
   /** A Pyodide memory snapshot taken with SQLAlchemy imported (URL or path; the host inflates a `*.gzip` one as it reads it); a plain start when absent or refused. */
   snapshot?: string;
-  /** The memory size the snapshot restores (the manifest's `snapshot.memory`): its file leaves out the zeros at the end. */
-  snapshotMemory?: number;
   /** The content hash of the Python glue the snapshot holds (the manifest's `snapshot.glue`); the glue is imported afresh when it differs from the glue given now. */
   snapshotGlue?: string;
+}
+
+/** Options for starting the runtime. */
+export interface InitOptions extends PythonFiles {
   /** A 4-byte SharedArrayBuffer the page writes 2 into to interrupt (needs cross-origin isolation). */
   interruptBuffer?: SharedArrayBuffer;
   limits?: Partial<OutputLimits>;
+}
+
+/** `init`'s argument as the page sends it to the worker, which reads where the files are from the site's manifest itself. */
+export interface WorkerInitOptions extends Omit<InitOptions, keyof PythonFiles> {
+  /** `<site>/wheels/manifest.json`. */
+  manifestURL: string;
 }
 
 /** Events the runtime sends without being asked. */

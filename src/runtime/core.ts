@@ -16,6 +16,7 @@ import {
   type StreamName,
 } from '../protocol/runtime-api.ts';
 import { glueHash } from './glue-hash.ts';
+import { readSnapshotFile } from './snapshot-file.ts';
 import { unpackFiles } from './site-packages.ts';
 
 /** What a host gives the core. */
@@ -103,7 +104,7 @@ async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(
         const dir = full.slice(0, full.lastIndexOf('/'));
         if (!made.has(dir)) py.FS.mkdirTree(dir);
         made.add(dir);
-        py.FS.writeFile(full, data);
+        py.FS.writeFile(full, data, { canOwn: true }); // the bundle's bytes are kept as they are: no copy
       }
     };
   }
@@ -112,27 +113,27 @@ async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(
 }
 
 /**
- * Start Pyodide from a memory snapshot. Pyodide sizes the heap for the snapshot through a setting
- * its Emscripten build ignores, so a snapshot larger than the default heap fails with "offset is
- * out of bounds" (Pyodide issue 6254); growing the memory before the restore avoids it.
+ * Start Pyodide from a memory snapshot. The file holds Pyodide's header and the memory without its
+ * zero pages (src/runtime/snapshot-file.ts): Pyodide is given the header alone, and the memory is
+ * written here, once the module exists. Growing the memory first also avoids Pyodide issue 6254
+ * (a snapshot larger than the default heap fails with "offset is out of bounds").
  */
-async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: string, memory = 0): Promise<PyodideAPI> {
+async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: string): Promise<PyodideAPI> {
   // loadPyodide is called at once, with the snapshot still being read: it starts fetching the wasm
-  // and the standard library first, and waits for the snapshot only before it compiles the wasm.
-  const bytes = host.readBytes(location);
+  // and the standard library first (the worker compiles the wasm as it arrives, early-wasm.ts).
+  const file = host.readBytes(location).then(readSnapshotFile);
+  const header = file.then((snapshot) => snapshot.header);
   const asm = host.importAsm(indexURL);
-  bytes.catch(() => {}); // loadPyodide awaits it and rejects with its error
-  asm.catch(() => {});
+  for (const p of [file, header, asm]) p.catch(() => {}); // loadPyodide awaits them and rejects with their error
   return host.loadPyodide({
     indexURL,
-    _loadSnapshot: bytes,
+    _loadSnapshot: header,
     async createPyodideModule(settings) {
-      const [snapshot, { default: create }] = await Promise.all([bytes, asm]);
+      const [snapshot, { default: create }] = await Promise.all([file, asm]);
       const module = await create(settings);
-      const size = Math.max(snapshot.length, memory);
-      if (size > module.HEAP8.length) module.growMemory(size);
-      // The file leaves out the zeros at the end of the memory; the restore writes only what it holds.
-      module.HEAP8.fill(0, snapshot.length, size);
+      const grownFrom = module.HEAP8.length;
+      if (snapshot.memoryLength > grownFrom) module.growMemory(snapshot.memoryLength);
+      snapshot.writeMemory(new Uint8Array(module.HEAP8.buffer), grownFrom);
       return module;
     },
   });
@@ -186,7 +187,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       const py = await phase('load-runtime', async () => {
         if (options.snapshot) {
           try {
-            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot, options.snapshotMemory);
+            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot);
             snapshot.used = true;
             delete snapshot.reason;
             return restored;

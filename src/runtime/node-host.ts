@@ -20,9 +20,9 @@ export function readPythonSources(): Record<string, string> {
 }
 
 /** Paths of the provisioned wheels and snapshot, from public/wheels/manifest.json. */
-export function provisioned(): { wheels: string[]; snapshot?: string; snapshotMemory?: number; snapshotGlue?: string } {
+export function provisioned(): { wheels: string[]; snapshot?: string; snapshotGlue?: string } {
   const dir = join(root, 'public', 'wheels');
-  let manifest: { packages: { file: string }[]; snapshot?: { file: string; memory?: number; glue?: string } };
+  let manifest: { packages: { file: string }[]; snapshot?: { file: string; glue?: string } };
   try {
     manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as typeof manifest;
   } catch {
@@ -31,7 +31,6 @@ export function provisioned(): { wheels: string[]; snapshot?: string; snapshotMe
   return {
     wheels: manifest.packages.map((p) => join(dir, p.file)),
     snapshot: manifest.snapshot ? join(dir, manifest.snapshot.file) : undefined,
-    snapshotMemory: manifest.snapshot?.memory,
     snapshotGlue: manifest.snapshot?.glue,
   };
 }

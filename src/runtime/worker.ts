@@ -2,12 +2,17 @@
 // logic is in core.ts, which the Node host and the tests use without a Worker.
 /// <reference lib="webworker" />
 import { loadPyodide } from 'pyodide';
-import type { FromWorker, RuntimeApi, RuntimeEvent, ToWorker } from '../protocol/runtime-api.ts';
+import type { FromWorker, InitOptions, RuntimeApi, RuntimeEvent, ToWorker, WorkerInitOptions } from '../protocol/runtime-api.ts';
 import { createRuntime } from './core.ts';
+import { readManifest } from './manifest.ts';
+import { compilingFetch, earlyInstantiateStreaming } from './early-wasm.ts';
 import { cachingFetch, keepOnlyVersion } from './python-cache.ts';
 
-// Pyodide fetches its own files (the wasm, the standard library) with the global fetch.
-self.fetch = cachingFetch(self.fetch.bind(self));
+// Pyodide fetches its own files (the wasm, the standard library) with the global fetch: they come
+// from Cache Storage when kept there, and the wasm compiles while the memory snapshot is read.
+const fetchKept = cachingFetch(self.fetch.bind(self));
+self.fetch = compilingFetch(fetchKept);
+WebAssembly.instantiateStreaming = earlyInstantiateStreaming(WebAssembly.instantiateStreaming.bind(WebAssembly), fetchKept);
 
 const glue = import.meta.glob<string>('../python/retort/*.py', { query: '?raw', import: 'default', eager: true });
 const pythonSources = Object.fromEntries(Object.entries(glue).map(([path, source]) => [path.split('/').pop()!, source]));
@@ -20,20 +25,31 @@ const runtime: RuntimeApi = createRuntime({
   async readBytes(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`Could not download ${url}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
+    // Through a Blob: for a file kept in Cache Storage that reads it in one piece, about twice as
+    // fast as `response.arrayBuffer()`, which streams it (120 against 230 ms for the snapshot).
+    return new Uint8Array(await (await response.blob()).arrayBuffer());
   },
   pythonSources,
   emit: (event: RuntimeEvent) => post({ type: 'event', event }),
 });
 
+/** The page's `init` names the manifest; the core is given the files it names. */
+async function initOptions({ manifestURL, ...rest }: WorkerInitOptions): Promise<InitOptions> {
+  return { ...(await readManifest(manifestURL, fetch)), ...rest };
+}
+
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const { id, method, args } = event.data;
-  const call = runtime[method] as (...a: unknown[]) => Promise<unknown>;
-  call(...args).then(
-    (value) => {
-      post({ type: 'result', id, value });
-      if (method === 'init') void keepOnlyVersion((args[0] as { indexURL: string }).indexURL);
-    },
+  const answer =
+    method === 'init'
+      ? initOptions(args[0] as WorkerInitOptions).then(async (options) => {
+          const versions = await runtime.init(options);
+          void keepOnlyVersion(options.indexURL); // this version's files are in use: earlier ones can go
+          return versions;
+        })
+      : (runtime[method] as (...a: unknown[]) => Promise<unknown>)(...args);
+  answer.then(
+    (value) => post({ type: 'result', id, value }),
     (error: unknown) => post({ type: 'failure', id, message: error instanceof Error ? error.message : String(error) }),
   );
 });

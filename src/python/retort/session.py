@@ -34,11 +34,11 @@ class Session:
         if FILES_DIR not in sys.path:
             sys.path.insert(0, FILES_DIR)
         sql_capture.install()
-        self.reset()
+        self.reset(collect=False)  # nothing to collect yet; a full collection here costs the first start time
 
     # -- namespace -------------------------------------------------------------------------
 
-    def reset(self) -> None:
+    def reset(self, collect: bool = True) -> None:
         """A fresh __main__, compiler flags and notebook modules; old engines are let go."""
         self.main = types.ModuleType("__main__", None)
         self.main.__dict__["__builtins__"] = __builtins__
@@ -49,7 +49,8 @@ class Session:
             if name in self.sources.cells:
                 del linecache.cache[name]
         self.sources.cells.clear()
-        gc.collect()
+        if collect:
+            gc.collect()
 
     def _forget_notebook_modules(self) -> None:
         prefix = FILES_DIR + "/"

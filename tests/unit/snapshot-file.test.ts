@@ -1,0 +1,72 @@
+// The memory snapshot's file layout: what provisioning writes (scripts/provision/sparse-snapshot.mjs)
+// the runtime reads back (src/runtime/snapshot-file.ts), zero pages left out on the way.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { sparseSnapshot } from '../../scripts/provision/sparse-snapshot.mjs';
+import { readSnapshotFile } from '../../src/runtime/snapshot-file.ts';
+
+const PAGE = 4096;
+/** Byte equality without a deep comparison per element (too slow for memories this size). */
+const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+
+/** A snapshot as Pyodide lays it out: a header whose second word is its own length, then the memory. */
+function pyodideSnapshot(headerLength: number, memory: Uint8Array): Uint8Array {
+  const out = new Uint8Array(headerLength + memory.length);
+  for (let i = 8; i < headerLength; i++) out[i] = (i * 7) & 255;
+  new DataView(out.buffer).setUint32(4, headerLength, true);
+  out.set(memory, headerLength);
+  return out;
+}
+
+/** Memory made of pages that are zero, full, or zero but for one byte; the last page may be short. */
+const memories = fc
+  .tuple(fc.array(fc.constantFrom('zero', 'full', 'one-byte'), { maxLength: 24 }), fc.integer({ min: 0, max: PAGE - 1 }), fc.integer({ min: 0, max: PAGE - 1 }))
+  .map(([pages, tail, where]) => {
+    const memory = new Uint8Array(pages.length * PAGE + tail);
+    pages.forEach((kind, p) => {
+      if (kind === 'full') memory.fill(p + 1, p * PAGE, (p + 1) * PAGE);
+      if (kind === 'one-byte') memory[p * PAGE + where] = 9;
+    });
+    if (tail > 0 && where % 2 === 0) memory[memory.length - 1] = 3;
+    return memory;
+  });
+
+describe('the sparse memory snapshot', () => {
+  it('gives back the header and every byte of the memory, over whatever the heap held', () => {
+    fc.assert(
+      fc.property(memories, fc.integer({ min: 48, max: 200 }).map((n) => n * 4), fc.double({ min: 0, max: 1, noNaN: true }), (memory, headerLength, fraction) => {
+        const original = pyodideSnapshot(headerLength, memory);
+        const file = readSnapshotFile(sparseSnapshot(original));
+        expect(same(file.header, original.subarray(0, headerLength))).toBe(true);
+        expect(file.memoryLength).toBe(memory.length);
+        const heap = new Uint8Array(memory.length + 100).fill(0xaa);
+        file.writeMemory(heap);
+        expect(same(heap.subarray(0, memory.length), memory)).toBe(true);
+        expect(heap.subarray(memory.length).every((b) => b === 0xaa)).toBe(true); // nothing past the memory is touched
+        // A heap that grew at `grownFrom` holds zeros from there: the result is the same memory.
+        const grownFrom = Math.floor(memory.length * fraction);
+        const grown = new Uint8Array(memory.length).fill(0xaa, 0, grownFrom);
+        file.writeMemory(grown, grownFrom);
+        expect(same(grown, memory)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('leaves out the zero pages', () => {
+    const memory = new Uint8Array(10 * PAGE);
+    memory[3 * PAGE + 5] = 1;
+    memory[4 * PAGE] = 2;
+    memory[9 * PAGE + 100] = 3;
+    const sparse = sparseSnapshot(pyodideSnapshot(64, memory));
+    // Two stretches (pages 3-4 and page 9): a 16-byte start, two index entries, the header, three pages.
+    expect(sparse.length).toBe(16 + 2 * 8 + 64 + 3 * PAGE);
+  });
+
+  it('refuses a file that is not one, or is cut short, with a message that says what to do', () => {
+    expect(() => readSnapshotFile(new Uint8Array(4096).fill(7))).toThrow(/not a Retort memory snapshot.*npm run provision/);
+    const memory = new Uint8Array(3 * PAGE).fill(1);
+    const sparse = sparseSnapshot(pyodideSnapshot(64, memory));
+    expect(() => readSnapshotFile(sparse.subarray(0, sparse.length - 10))).toThrow(/damaged memory snapshot/);
+  });
+});
