@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { recipeCatalog } from './scripts/vite/recipe-catalog.ts';
-import { PYTHON_DIR, versionedPython } from './scripts/vite/python-files.ts';
+import { PYTHON_DIR, pythonManifestModule, versionedPython } from './scripts/vite/python-files.ts';
 
 // Cross-origin isolation gives the worker SharedArrayBuffer: Stop then interrupts a running cell
 // with KeyboardInterrupt instead of killing the worker, and time.sleep() can really block.
@@ -12,11 +12,14 @@ const isolation = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+const publicDir = fileURLToPath(new URL('public', import.meta.url));
+
 export default defineConfig({
   base: './',
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  // The Python worker is told at build time where its files are (virtual:retort/python-manifest).
+  worker: { format: 'es', plugins: () => [pythonManifestModule(publicDir)] },
   optimizeDeps: { exclude: ['pyodide'] },
   // RETORT_DIST lets two builds (a bench and a test run, say) share one checkout.
   build: { target: 'es2022', sourcemap: true, outDir: process.env.RETORT_DIST ?? 'dist' },
@@ -25,7 +28,9 @@ export default defineConfig({
     // RETORT_RECIPES_DIR builds from another folder (the deployment test's second build).
     recipeCatalog(process.env.RETORT_RECIPES_DIR ?? fileURLToPath(new URL('recipes', import.meta.url))),
     // Pyodide, the wheels and the snapshot under python/<content hash>/, kept by the worker itself.
-    versionedPython(),
+    versionedPython(publicDir),
+    // The dev server serves the worker through these plugins, not worker.plugins.
+    pythonManifestModule(publicDir),
     // A service worker that precaches the app and every recipe, so a second visit needs no network
     // and the app works offline. Files are versioned by content: a new deployment installs beside
     // the old one and takes over on the next visit, never a mix. Pyodide, the wheels and the

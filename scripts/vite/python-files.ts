@@ -47,7 +47,54 @@ function readWheel(bytes: Buffer): PackedFile[] {
 /** Where the versioned folders live in the build output; the worker and the service worker match it. */
 export const PYTHON_DIR = 'python';
 
-export function versionedPython(): Plugin {
+/** The files a build moves into the versioned folder (path, name), and that folder, from where they are now. */
+function versionOf(pyodideDir: string, wheelsDir: string, manifest: Manifest): { moves: [string, string][]; base: string } {
+  const moves: [string, string][] = [
+    ...readdirSync(pyodideDir).map((f): [string, string] => [join(pyodideDir, f), f]),
+    ...manifest.packages.map((p): [string, string] => [join(wheelsDir, p.file), p.file]),
+    ...(manifest.snapshot ? [[join(wheelsDir, manifest.snapshot.file), manifest.snapshot.file] as [string, string]] : []),
+  ];
+  const hash = createHash('sha256');
+  for (const [from, name] of [...moves].sort((a, b) => a[1].localeCompare(b[1]))) hash.update(name).update('\0').update(readFileSync(from));
+  return { moves, base: `${PYTHON_DIR}/${hash.digest('hex').slice(0, 16)}/` };
+}
+
+const SITE_PACKAGES = 'site-packages.gzip';
+
+/** The manifest as the build writes it, but for `sitePackages.files`. */
+function built(manifest: Manifest, base: string): Manifest {
+  const snapshot = manifest.snapshot && { ...manifest.snapshot, file: `${manifest.snapshot.file}.gzip` };
+  return { ...manifest, base, sitePackages: { file: SITE_PACKAGES, files: 0 }, snapshot };
+}
+
+const MANIFEST_ID = 'virtual:retort/python-manifest';
+
+/**
+ * The manifest the build will write, as the module `virtual:retort/python-manifest`, for the
+ * Python worker: it then knows where its files are without fetching wheels/manifest.json first.
+ * `null` in development, and when nothing is provisioned (the worker then fetches the manifest,
+ * and says what is missing). The build checks that the folder it makes is the one named here.
+ */
+export function pythonManifestModule(publicDir: string): Plugin {
+  let build = false;
+  return {
+    name: 'retort-python-manifest',
+    configResolved(config) {
+      build = config.command === 'build';
+    },
+    resolveId: (id) => (id === MANIFEST_ID ? `\0${MANIFEST_ID}` : undefined),
+    load(id) {
+      if (id !== `\0${MANIFEST_ID}`) return undefined;
+      const manifestPath = join(publicDir, 'wheels', 'manifest.json');
+      if (!build || !existsSync(manifestPath)) return 'export default null;';
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+      const { base } = versionOf(join(publicDir, 'pyodide'), join(publicDir, 'wheels'), manifest);
+      return `export default ${JSON.stringify(built(manifest, base))};`;
+    },
+  };
+}
+
+export function versionedPython(publicDir: string): Plugin {
   let outDir = '';
   return {
     name: 'retort-versioned-python',
@@ -60,31 +107,24 @@ export function versionedPython(): Plugin {
       const manifestPath = join(outDir, 'wheels', 'manifest.json');
       if (!existsSync(manifestPath)) return; // not provisioned: the runtime then says what is missing
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-      const moves: [string, string][] = [
-        ...readdirSync(join(outDir, 'pyodide')).map((f): [string, string] => [join(outDir, 'pyodide', f), f]),
-        ...manifest.packages.map((p): [string, string] => [join(outDir, 'wheels', p.file), p.file]),
-        ...(manifest.snapshot ? [[join(outDir, 'wheels', manifest.snapshot.file), manifest.snapshot.file] as [string, string]] : []),
-      ];
-      const hash = createHash('sha256');
-      for (const [from, name] of [...moves].sort((a, b) => a[1].localeCompare(b[1]))) hash.update(name).update('\0').update(readFileSync(from));
-      const base = `${PYTHON_DIR}/${hash.digest('hex').slice(0, 16)}/`;
+      const { moves, base } = versionOf(join(outDir, 'pyodide'), join(outDir, 'wheels'), manifest);
+      const planned = versionOf(join(publicDir, 'pyodide'), join(publicDir, 'wheels'), manifest).base;
+      if (planned !== base) throw new Error(`The Python files changed during the build (${planned} became ${base}): build again.`);
       mkdirSync(join(outDir, base), { recursive: true });
       for (const [from, name] of moves) renameSync(from, join(outDir, base, name));
       rmSync(join(outDir, 'pyodide'), { recursive: true, force: true });
-      // The app reads the wheels' files as one gzip stream and the snapshot gzipped (38 MB, a
-      // quarter of that gzipped); the wheels stay for anyone who wants them (the bench's naive page).
+      // The app reads the wheels' files as one gzip stream and the snapshot gzipped (27 MB, a
+      // third of that gzipped); the wheels stay for anyone who wants them (the bench's naive page).
       // `.gzip`, not `.gz`: static servers send .gz files with Content-Encoding, which would inflate them early.
       const files = manifest.packages.flatMap((p) => readWheel(readFileSync(join(outDir, base, p.file))));
-      writeFileSync(join(outDir, base, 'site-packages.gzip'), gzipSync(packFiles(files)));
-      const sitePackages = { file: 'site-packages.gzip', files: files.length };
-      let snapshot = manifest.snapshot;
-      if (snapshot) {
-        const file = `${snapshot.file}.gzip`;
-        writeFileSync(join(outDir, base, file), gzipSync(readFileSync(join(outDir, base, snapshot.file))));
-        rmSync(join(outDir, base, snapshot.file));
-        snapshot = { ...snapshot, file };
+      writeFileSync(join(outDir, base, SITE_PACKAGES), gzipSync(packFiles(files)));
+      if (manifest.snapshot) {
+        writeFileSync(join(outDir, base, `${manifest.snapshot.file}.gzip`), gzipSync(readFileSync(join(outDir, base, manifest.snapshot.file))));
+        rmSync(join(outDir, base, manifest.snapshot.file));
       }
-      writeFileSync(manifestPath, `${JSON.stringify({ ...manifest, base, sitePackages, snapshot }, null, 2)}\n`);
+      const written = built(manifest, base);
+      written.sitePackages = { file: SITE_PACKAGES, files: files.length };
+      writeFileSync(manifestPath, `${JSON.stringify(written, null, 2)}\n`);
     },
   };
 }

@@ -16,7 +16,7 @@ import {
   type StreamName,
 } from '../protocol/runtime-api.ts';
 import { glueHash } from './glue-hash.ts';
-import { readSnapshotFile } from './snapshot-file.ts';
+import { openSnapshotFile } from './snapshot-file.ts';
 import { unpackFiles } from './site-packages.ts';
 
 /** What a host gives the core. */
@@ -25,8 +25,8 @@ export interface RuntimeHost {
   loadPyodide(options: LoadOptions): Promise<PyodideAPI>;
   /** Import Pyodide's `pyodide.asm.mjs` from indexURL (needed to restore a snapshot). */
   importAsm(indexURL: string): Promise<{ default: (settings: unknown) => Promise<EmscriptenModule> }>;
-  /** The bytes of a file, from a URL (browser) or a path (Node); a file named `*.gzip` comes inflated. */
-  readBytes(location: string): Promise<Uint8Array>;
+  /** A file, from a URL (browser) or a path (Node); a file named `*.gzip` comes inflated. */
+  readFile(location: string): Promise<Blob>;
   /** The Python glue: file name (e.g. `session.py`) to source. */
   pythonSources: Record<string, string>;
   /** Where runtime events go (postMessage in the worker, a callback in Node). */
@@ -93,10 +93,12 @@ function makeBlock(pyodide: PyodideAPI): (seconds: number) => void {
   };
 }
 
+const bytesOf = async (file: Promise<Blob>): Promise<Uint8Array> => new Uint8Array(await (await file).arrayBuffer());
+
 /** Fetch (and inflate) the packages while Python boots; the result installs them into a started Python. */
 async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(py: PyodideAPI) => void> {
   if (options.sitePackages) {
-    const files = unpackFiles(await host.readBytes(options.sitePackages));
+    const files = unpackFiles(await bytesOf(host.readFile(options.sitePackages)));
     return (py) => {
       const made = new Set<string>();
       for (const { path, data } of files) {
@@ -108,20 +110,21 @@ async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(
       }
     };
   }
-  const buffers = await Promise.all(options.wheels.map((w) => host.readBytes(w)));
+  const buffers = await Promise.all(options.wheels.map((w) => bytesOf(host.readFile(w))));
   return (py) => buffers.forEach((bytes) => py.unpackArchive(bytes, 'wheel', { extractDir: SITE_PACKAGES }));
 }
 
 /**
  * Start Pyodide from a memory snapshot. The file holds Pyodide's header and the memory without its
- * zero pages (src/runtime/snapshot-file.ts): Pyodide is given the header alone, and the memory is
- * written here, once the module exists. Growing the memory first also avoids Pyodide issue 6254
- * (a snapshot larger than the default heap fails with "offset is out of bounds").
+ * zero pages (src/runtime/snapshot-file.ts): Pyodide is given the header alone, read first, so it
+ * instantiates the wasm and starts Emscripten while the memory is still being read; the memory is
+ * written here once both are done. Growing the memory first also avoids Pyodide issue 6254 (a
+ * snapshot larger than the default heap fails with "offset is out of bounds").
  */
 async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: string): Promise<PyodideAPI> {
   // loadPyodide is called at once, with the snapshot still being read: it starts fetching the wasm
   // and the standard library first (the worker compiles the wasm as it arrives, early-wasm.ts).
-  const file = host.readBytes(location).then(readSnapshotFile);
+  const file = host.readFile(location).then(openSnapshotFile);
   const header = file.then((snapshot) => snapshot.header);
   const asm = host.importAsm(indexURL);
   for (const p of [file, header, asm]) p.catch(() => {}); // loadPyodide awaits them and rejects with their error
@@ -131,9 +134,10 @@ async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: st
     async createPyodideModule(settings) {
       const [snapshot, { default: create }] = await Promise.all([file, asm]);
       const module = await create(settings);
+      const writeMemory = await snapshot.memory;
       const grownFrom = module.HEAP8.length;
       if (snapshot.memoryLength > grownFrom) module.growMemory(snapshot.memoryLength);
-      snapshot.writeMemory(new Uint8Array(module.HEAP8.buffer), grownFrom);
+      writeMemory(new Uint8Array(module.HEAP8.buffer), grownFrom);
       return module;
     },
   });

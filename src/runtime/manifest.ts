@@ -3,7 +3,7 @@
 // it starts: the page sends only the manifest's URL, so a busy page does not hold up the start.
 import type { PythonFiles } from '../protocol/runtime-api.ts';
 
-interface Manifest {
+export interface Manifest {
   packages: { file: string }[];
   /** `glue`: the content hash of the Python glue it holds. */
   snapshot?: { file: string; glue?: string };

@@ -1,7 +1,6 @@
 // The Node host of the execution core: used by the CLI and the runtime tests. Same core, same
 // Python glue as the worker; files come from disk instead of the network.
-import { readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { InitOptions, RuntimeApi, RuntimeEvent } from '../protocol/runtime-api.ts';
@@ -52,7 +51,7 @@ export async function startNodeRuntime(
       return loadPyodide(config as Parameters<typeof loadPyodide>[0]);
     },
     importAsm: async (indexURL) => import(pathToFileURL(join(indexURL, 'pyodide.asm.mjs')).href),
-    readBytes: async (path) => new Uint8Array(await readFile(path)),
+    readFile: (path) => openAsBlob(path),
     pythonSources,
     emit: onEvent,
   });

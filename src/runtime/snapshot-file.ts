@@ -9,43 +9,50 @@ export interface SnapshotFile {
   /** The memory's length. */
   memoryLength: number;
   /**
-   * Write the memory into `heap` (at least `memoryLength` long), zeros included. Memory from
-   * `zeroFrom` on is known to be zero already (grown just now) and is not written again: touching
-   * those pages only to zero them costs time.
+   * The memory, being read: resolves to a function that writes it into `heap` (at least
+   * `memoryLength` long), zeros included. Memory from `zeroFrom` on is known to be zero already
+   * (grown just now) and is not written again: touching those pages only to zero them costs time.
    */
-  writeMemory(heap: Uint8Array, zeroFrom?: number): void;
+  memory: Promise<(heap: Uint8Array, zeroFrom?: number) => void>;
 }
 
-export function readSnapshotFile(bytes: Uint8Array): SnapshotFile {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 16 || view.getUint32(0, true) !== SPARSE_MAGIC)
+const bytes = async (blob: Blob): Promise<Uint8Array> => new Uint8Array(await blob.arrayBuffer());
+
+/**
+ * Open a snapshot file: its index and Pyodide's header are read at once (a few kilobytes), and
+ * the memory is read behind them, so Pyodide can start before the 27 MB have been read.
+ */
+export async function openSnapshotFile(file: Blob): Promise<SnapshotFile> {
+  const start = await bytes(file.slice(0, 16));
+  const view = new DataView(start.buffer, start.byteOffset, start.byteLength);
+  if (start.length < 16 || view.getUint32(0, true) !== SPARSE_MAGIC)
     throw new Error('not a Retort memory snapshot (run `npm run provision` to take it again)');
   const headerLength = view.getUint32(4, true);
   const memoryLength = view.getUint32(8, true);
   const count = view.getUint32(12, true);
-  const segments: [number, number][] = [];
-  for (let i = 0, at = 16; i < count; i++, at += 8) segments.push([view.getUint32(at, true), view.getUint32(at + 4, true)]);
   const headerAt = 16 + 8 * count;
   const dataAt = headerAt + headerLength;
+  const head = await bytes(file.slice(16, dataAt));
+  const index = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const segments: [number, number][] = [];
+  for (let i = 0; i < count; i++) segments.push([index.getUint32(8 * i, true), index.getUint32(8 * i + 4, true)]);
   const dataLength = segments.reduce((sum, [, length]) => sum + length, 0);
-  if (dataAt + dataLength !== bytes.length || segments.some(([offset, length]) => offset + length > memoryLength))
-    throw new Error(`damaged memory snapshot: ${bytes.length} bytes where its index describes ${dataAt + dataLength}`);
-  return {
-    header: bytes.subarray(headerAt, dataAt),
-    memoryLength,
-    writeMemory(heap, zeroFrom = memoryLength) {
-      const zero = (from: number, to: number): void => {
-        if (from < Math.min(to, zeroFrom)) heap.fill(0, from, Math.min(to, zeroFrom));
-      };
-      let gap = 0;
-      let at = dataAt;
-      for (const [offset, length] of segments) {
-        zero(gap, offset);
-        heap.set(bytes.subarray(at, at + length), offset);
-        at += length;
-        gap = offset + length;
-      }
-      zero(gap, memoryLength);
-    },
-  };
+  if (head.length !== dataAt - 16 || dataAt + dataLength !== file.size || segments.some(([offset, length]) => offset + length > memoryLength))
+    throw new Error(`damaged memory snapshot: ${file.size} bytes where its index describes ${dataAt + dataLength}`);
+  const memory = bytes(file.slice(dataAt)).then((data) => (heap: Uint8Array, zeroFrom = memoryLength) => {
+    const zero = (from: number, to: number): void => {
+      if (from < Math.min(to, zeroFrom)) heap.fill(0, from, Math.min(to, zeroFrom));
+    };
+    let gap = 0;
+    let at = 0;
+    for (const [offset, length] of segments) {
+      zero(gap, offset);
+      heap.set(data.subarray(at, at + length), offset);
+      at += length;
+      gap = offset + length;
+    }
+    zero(gap, memoryLength);
+  });
+  memory.catch(() => {}); // reported to whoever awaits it
+  return { header: head.subarray(headerAt - 16), memoryLength, memory };
 }

@@ -5,10 +5,10 @@ import { compilingFetch, earlyInstantiateStreaming } from '../../src/runtime/ear
 
 /** The smallest valid module: the magic number and version 1, no sections. */
 const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-const wasm = (bytes: Uint8Array): Response => new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } });
+const wasm = (bytes: Uint8Array<ArrayBuffer>): Response => new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } });
 const PYODIDE = 'http://site/python/0123456789abcdef/pyodide.asm.wasm';
 
-function setUp(bytes: Uint8Array) {
+function setUp(bytes: Uint8Array<ArrayBuffer>) {
   const network = vi.fn(async () => wasm(bytes));
   const original = vi.fn(async (source: Response | PromiseLike<Response>, imports?: WebAssembly.Imports) =>
     WebAssembly.instantiateStreaming(source, imports),

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sparseSnapshot } from '../../scripts/provision/sparse-snapshot.mjs';
-import { readSnapshotFile } from '../../src/runtime/snapshot-file.ts';
+import { openSnapshotFile } from '../../src/runtime/snapshot-file.ts';
 
 const PAGE = 4096;
 /** Byte equality without a deep comparison per element (too slow for memories this size). */
@@ -32,21 +32,22 @@ const memories = fc
   });
 
 describe('the sparse memory snapshot', () => {
-  it('gives back the header and every byte of the memory, over whatever the heap held', () => {
-    fc.assert(
-      fc.property(memories, fc.integer({ min: 48, max: 200 }).map((n) => n * 4), fc.double({ min: 0, max: 1, noNaN: true }), (memory, headerLength, fraction) => {
+  it('gives back the header and every byte of the memory, over whatever the heap held', async () => {
+    await fc.assert(
+      fc.asyncProperty(memories, fc.integer({ min: 48, max: 200 }).map((n) => n * 4), fc.double({ min: 0, max: 1, noNaN: true }), async (memory, headerLength, fraction) => {
         const original = pyodideSnapshot(headerLength, memory);
-        const file = readSnapshotFile(sparseSnapshot(original));
+        const file = await openSnapshotFile(new Blob([sparseSnapshot(original)]));
+        const writeMemory = await file.memory;
         expect(same(file.header, original.subarray(0, headerLength))).toBe(true);
         expect(file.memoryLength).toBe(memory.length);
         const heap = new Uint8Array(memory.length + 100).fill(0xaa);
-        file.writeMemory(heap);
+        writeMemory(heap);
         expect(same(heap.subarray(0, memory.length), memory)).toBe(true);
         expect(heap.subarray(memory.length).every((b) => b === 0xaa)).toBe(true); // nothing past the memory is touched
         // A heap that grew at `grownFrom` holds zeros from there: the result is the same memory.
         const grownFrom = Math.floor(memory.length * fraction);
         const grown = new Uint8Array(memory.length).fill(0xaa, 0, grownFrom);
-        file.writeMemory(grown, grownFrom);
+        writeMemory(grown, grownFrom);
         expect(same(grown, memory)).toBe(true);
       }),
       { numRuns: 60 },
@@ -63,10 +64,12 @@ describe('the sparse memory snapshot', () => {
     expect(sparse.length).toBe(16 + 2 * 8 + 64 + 3 * PAGE);
   });
 
-  it('refuses a file that is not one, or is cut short, with a message that says what to do', () => {
-    expect(() => readSnapshotFile(new Uint8Array(4096).fill(7))).toThrow(/not a Retort memory snapshot.*npm run provision/);
+  it('refuses a file that is not one, or is cut short, with a message that says what to do', async () => {
+    await expect(openSnapshotFile(new Blob([new Uint8Array(4096).fill(7)]))).rejects.toThrow(/not a Retort memory snapshot.*npm run provision/);
+    await expect(openSnapshotFile(new Blob([new Uint8Array(5)]))).rejects.toThrow(/not a Retort memory snapshot/);
     const memory = new Uint8Array(3 * PAGE).fill(1);
     const sparse = sparseSnapshot(pyodideSnapshot(64, memory));
-    expect(() => readSnapshotFile(sparse.subarray(0, sparse.length - 10))).toThrow(/damaged memory snapshot/);
+    await expect(openSnapshotFile(new Blob([sparse.subarray(0, sparse.length - 10)]))).rejects.toThrow(/damaged memory snapshot/);
+    await expect(openSnapshotFile(new Blob([sparse.subarray(0, 40)]))).rejects.toThrow(/damaged memory snapshot/);
   });
 });
