@@ -1,14 +1,11 @@
-// App entry: start Python first (it loads in a worker in the background), then load the shell.
-// The shell is imported after the worker is made, not before: evaluating the app's modules takes
-// the page a moment, and the worker's start should not wait for it.
+// App entry: start Python at once (it loads in the background) and hand it to the shell.
 import { RuntimeClient } from './client/runtime-client.ts';
+import './components/retort-app.ts';
 import { restoreTheme } from './components/theme.ts';
 
 restoreTheme();
-const runtime = new RuntimeClient();
-
-await import('./components/retort-app.ts');
 const app = document.querySelector('retort-app');
+const runtime = new RuntimeClient();
 if (app) app.runtime = runtime;
 
 // The offline cache is filled once Python is up, so it never competes with the first start.
