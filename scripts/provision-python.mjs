@@ -45,8 +45,8 @@ function manifestIsCurrent(wheelsDir, pyodideVersion) {
 
 /** Take the memory snapshot into `outFile`, and describe it for the manifest. */
 async function snapshotEntry(pyodideDir, wheelsDir, packages, outFile) {
-  const { size, memory, glue } = await makeSnapshot(pyodideDir, wheelsDir, packages.map((p) => p.file), outFile);
-  return { file: SNAPSHOT_FILE, layout: SNAPSHOT_LAYOUT, sha256: sha256(readFileSync(outFile)), size, memory, imports: SNAPSHOT_IMPORTS, glue, glueImports: GLUE_IMPORTS };
+  const { size, memory, glue, loaded } = await makeSnapshot(pyodideDir, wheelsDir, packages.map((p) => p.file), outFile);
+  return { file: SNAPSHOT_FILE, layout: SNAPSHOT_LAYOUT, sha256: sha256(readFileSync(outFile)), size, memory, imports: SNAPSHOT_IMPORTS, glue, glueImports: GLUE_IMPORTS, loaded };
 }
 
 /** A new snapshot beside the current wheels, swapped in with the manifest that names it. */
@@ -76,11 +76,12 @@ export async function provision({
   copyPyodideCore(pyodideDir, publicPyodide);
   if (env.RETORT_PROVISION_FORCE !== '1' && manifestIsCurrent(wheelsDir, pyodideVersion)) {
     const manifest = JSON.parse(readFileSync(join(wheelsDir, 'manifest.json'), 'utf8'));
-    if (manifest.snapshot.glue === glueHash(readGlue()) && manifest.snapshot.layout === SNAPSHOT_LAYOUT) {
+    const { glue, layout, loaded } = manifest.snapshot;
+    if (glue === glueHash(readGlue()) && layout === SNAPSHOT_LAYOUT && Array.isArray(loaded)) {
       log(`wheels up to date in public/wheels (Pyodide ${pyodideVersion})`);
       return manifest;
     }
-    // Only the Python glue (or the snapshot's file layout) changed since the snapshot was taken:
+    // Only the Python glue (or what the manifest records of the snapshot) changed since it was taken:
     // take it again from the wheels in place.
     log('wheels up to date; the Python glue or the snapshot layout changed, so the memory snapshot is taken again');
     return retakeSnapshot(pyodideDir, wheelsDir, manifest);

@@ -39,7 +39,11 @@ export function glueHash(sources) {
 /** How the file is laid out (scripts/provision/sparse-snapshot.mjs); provisioning retakes a snapshot written another way. */
 export const SNAPSHOT_LAYOUT = 'sparse-4k';
 
-/** Take the snapshot into `outFile`; returns its size, the memory size it restores, and the hash of the glue it holds. */
+/**
+ * Take the snapshot into `outFile`; returns its size, the memory size it restores, the hash of the
+ * glue it holds, and the site-packages files (relative paths) of the modules it has imported: their
+ * code is in the snapshot, so a start from it needs those files only for tracebacks' source lines.
+ */
 export async function makeSnapshot(pyodideDir, wheelsDir, wheelFiles, outFile, glueDir = GLUE_SOURCE_DIR) {
   const { loadPyodide } = await import(join(pyodideDir, 'pyodide.mjs'));
   const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
@@ -61,5 +65,12 @@ export async function makeSnapshot(pyodideDir, wheelsDir, wheelFiles, outFile, g
   // and were freed again. The file leaves them out; the runtime writes the memory back itself.
   const sparse = sparseSnapshot(snapshot);
   writeFileSync(outFile, sparse);
-  return { size: sparse.length, memory: snapshot.length, glue: glueHash(glue) };
+  const loaded = JSON.parse(
+    pyodide.runPython(`
+import json, sys
+_site = "/lib/python3.14/site-packages/"
+json.dumps(sorted({m.__file__[len(_site):] for m in list(sys.modules.values()) if (getattr(m, "__file__", None) or "").startswith(_site)}))
+`),
+  );
+  return { size: sparse.length, memory: snapshot.length, glue: glueHash(glue), loaded };
 }

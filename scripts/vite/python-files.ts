@@ -16,13 +16,28 @@ import { packFiles, type PackedFile } from '../../src/runtime/site-packages.ts';
  */
 interface Manifest {
   packages: { file: string }[];
-  snapshot?: { file: string };
+  /** `loaded`: the site-packages files of the modules the snapshot imported. */
+  snapshot?: { file: string; loaded?: string[] };
   base?: string;
   sitePackages?: { file: string; files: number };
+  sitePackagesLater?: { file: string; files: number };
+}
+
+/**
+ * The wheels' files in two: what a start from the snapshot needs at once, and what it needs only
+ * later, the modules it has already imported (their `.py`, for tracebacks, and their `.pyc`).
+ */
+export function splitSitePackages(files: PackedFile[], loaded: readonly string[]): { now: PackedFile[]; later: PackedFile[] } {
+  const later = new Set(loaded);
+  // A module's compiled file: `pkg/mod.py` is compiled to `pkg/__pycache__/mod.<interpreter>.pyc`.
+  const compiled = new Set(loaded.map((p) => p.replace(/([^/]+)\.py$/, '__pycache__/$1')));
+  const isLater = (path: string): boolean =>
+    later.has(path) || (path.endsWith('.pyc') && compiled.has(path.slice(0, path.lastIndexOf('.', path.length - 5))));
+  return { now: files.filter((f) => !isLater(f.path)), later: files.filter((f) => isLater(f.path)) };
 }
 
 /** The files of a zip archive (a wheel). Wheels use no zip64 and store or deflate each entry. */
-function readWheel(bytes: Buffer): PackedFile[] {
+export function readWheel(bytes: Buffer): PackedFile[] {
   let end = bytes.length - 22;
   while (end >= 0 && bytes.readUInt32LE(end) !== 0x06054b50) end--;
   if (end < 0) throw new Error('not a zip archive');
@@ -60,11 +75,13 @@ function versionOf(pyodideDir: string, wheelsDir: string, manifest: Manifest): {
 }
 
 const SITE_PACKAGES = 'site-packages.gzip';
+const SITE_PACKAGES_LATER = 'site-packages-later.gzip';
 
-/** The manifest as the build writes it, but for `sitePackages.files`. */
+/** The manifest as the build writes it, but for the bundles' file counts. */
 function built(manifest: Manifest, base: string): Manifest {
   const snapshot = manifest.snapshot && { ...manifest.snapshot, file: `${manifest.snapshot.file}.gzip` };
-  return { ...manifest, base, sitePackages: { file: SITE_PACKAGES, files: 0 }, snapshot };
+  const later = manifest.snapshot?.loaded ? { sitePackagesLater: { file: SITE_PACKAGES_LATER, files: 0 } } : {};
+  return { ...manifest, base, sitePackages: { file: SITE_PACKAGES, files: 0 }, ...later, snapshot };
 }
 
 const MANIFEST_ID = 'virtual:retort/python-manifest';
@@ -117,13 +134,16 @@ export function versionedPython(publicDir: string): Plugin {
       // third of that gzipped); the wheels stay for anyone who wants them (the bench's naive page).
       // `.gzip`, not `.gz`: static servers send .gz files with Content-Encoding, which would inflate them early.
       const files = manifest.packages.flatMap((p) => readWheel(readFileSync(join(outDir, base, p.file))));
-      writeFileSync(join(outDir, base, SITE_PACKAGES), gzipSync(packFiles(files)));
+      const { now, later } = splitSitePackages(files, manifest.snapshot?.loaded ?? []);
+      writeFileSync(join(outDir, base, SITE_PACKAGES), gzipSync(packFiles(now)));
+      if (manifest.snapshot?.loaded) writeFileSync(join(outDir, base, SITE_PACKAGES_LATER), gzipSync(packFiles(later)));
       if (manifest.snapshot) {
         writeFileSync(join(outDir, base, `${manifest.snapshot.file}.gzip`), gzipSync(readFileSync(join(outDir, base, manifest.snapshot.file))));
         rmSync(join(outDir, base, manifest.snapshot.file));
       }
       const written = built(manifest, base);
-      written.sitePackages = { file: SITE_PACKAGES, files: files.length };
+      written.sitePackages = { file: SITE_PACKAGES, files: now.length };
+      if (written.sitePackagesLater) written.sitePackagesLater = { file: SITE_PACKAGES_LATER, files: later.length };
       writeFileSync(manifestPath, `${JSON.stringify(written, null, 2)}\n`);
     },
   };

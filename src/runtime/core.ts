@@ -95,21 +95,24 @@ function makeBlock(pyodide: PyodideAPI): (seconds: number) => void {
 
 const bytesOf = async (file: Promise<Blob>): Promise<Uint8Array> => new Uint8Array(await (await file).arrayBuffer());
 
+/** Read (and inflate) a site-packages bundle; the result writes its files into a started Python. */
+async function fetchBundle(host: RuntimeHost, location: string): Promise<(py: PyodideAPI) => void> {
+  const files = unpackFiles(await bytesOf(host.readFile(location)));
+  return (py) => {
+    const made = new Set<string>();
+    for (const { path, data } of files) {
+      const full = `${SITE_PACKAGES}/${path}`;
+      const dir = full.slice(0, full.lastIndexOf('/'));
+      if (!made.has(dir)) py.FS.mkdirTree(dir);
+      made.add(dir);
+      py.FS.writeFile(full, data, { canOwn: true }); // the bundle's bytes are kept as they are: no copy
+    }
+  };
+}
+
 /** Fetch (and inflate) the packages while Python boots; the result installs them into a started Python. */
 async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(py: PyodideAPI) => void> {
-  if (options.sitePackages) {
-    const files = unpackFiles(await bytesOf(host.readFile(options.sitePackages)));
-    return (py) => {
-      const made = new Set<string>();
-      for (const { path, data } of files) {
-        const full = `${SITE_PACKAGES}/${path}`;
-        const dir = full.slice(0, full.lastIndexOf('/'));
-        if (!made.has(dir)) py.FS.mkdirTree(dir);
-        made.add(dir);
-        py.FS.writeFile(full, data, { canOwn: true }); // the bundle's bytes are kept as they are: no copy
-      }
-    };
-  }
+  if (options.sitePackages) return fetchBundle(host, options.sitePackages);
   const buffers = await Promise.all(options.wheels.map((w) => bytesOf(host.readFile(w))));
   return (py) => buffers.forEach((bytes) => py.unpackArchive(bytes, 'wheel', { extractDir: SITE_PACKAGES }));
 }
@@ -207,8 +210,12 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         interrupt = new Int32Array(options.interruptBuffer);
         py.setInterruptBuffer(interrupt);
       }
+      // A start from the snapshot needs only the files of modules it has not imported; the others
+      // (their sources, for tracebacks) are written once Python is ready. A plain start needs all.
+      const later = options.sitePackagesLater;
       await phase('install-packages', async () => {
         (await packages)(py);
+        if (later && !snapshot.used) (await fetchBundle(host, later))(py);
         py.FS.mkdirTree(`${GLUE_DIR}/retort`);
         for (const [name, source] of Object.entries(host.pythonSources)) py.FS.writeFile(`${GLUE_DIR}/retort/${name}`, source);
       });
@@ -240,6 +247,11 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       });
       host.emit({ kind: 'progress', progress: { phase: 'ready', label: LABELS.ready, done: true, elapsedMs: performance.now() - t0, percent: 100 } });
       host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0, importMs, snapshot });
+      if (later && snapshot.used)
+        fetchBundle(host, later).then(
+          (write) => write(py),
+          (error: unknown) => console.warn('Could not install the Python sources of SQLAlchemy (tracebacks lack their lines):', error),
+        );
       return versions;
     },
 

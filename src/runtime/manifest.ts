@@ -11,6 +11,8 @@ export interface Manifest {
   base?: string;
   /** In a build, the wheels' files as one bundle, installed instead of the wheels. */
   sitePackages?: { file: string };
+  /** In a build, the files of modules the snapshot imported, as their own bundle (needed after the start). */
+  sitePackagesLater?: { file: string };
 }
 
 /** The files a manifest names, as URLs; `manifestURL` is `<site>/wheels/manifest.json`. */
@@ -23,6 +25,7 @@ export function filesOf(manifest: Manifest, manifestURL: string): PythonFiles {
     snapshot: manifest.snapshot ? url(manifest.snapshot.file, 'wheels/') : undefined,
     snapshotGlue: manifest.snapshot?.glue,
     sitePackages: manifest.sitePackages ? url(manifest.sitePackages.file, 'wheels/') : undefined,
+    sitePackagesLater: manifest.sitePackagesLater ? url(manifest.sitePackagesLater.file, 'wheels/') : undefined,
   };
 }
 
