@@ -156,9 +156,11 @@ describe('share links: deflate measured against lz-string, the shorter kept', ()
       }),
       { numRuns: 60 },
     );
-    // Both schemes are in use, so both are exercised by the round-trip properties above.
-    expect(lzWins).toBeGreaterThan(0);
-    expect(deflateWins).toBeGreaterThan(0);
+    // Both schemes are in use, so both are exercised by the round-trip properties above. Random
+    // notebooks did not always include one lz-string wins (1 run in about 4): a tiny one does.
+    expect(lzWins + deflateWins).toBe(60);
+    const tiny: Notebook = { title: 'T', cells: [{ id: 'a', kind: 'code', source: 'x = 1' }], files: [] };
+    expect((await encodeShareLink(tiny, versions)).startsWith('l')).toBe(true);
     const big: Notebook = {
       ...sample,
       cells: Array.from({ length: 40 }, (_, i) => ({ id: `${i}`, kind: 'code' as const, source: `session.add(Node(name="n${i}", parent=root))\nsession.commit()` })),
