@@ -175,6 +175,9 @@ test('completion comes from the live namespace', async ({ page }) => {
   await page.keyboard.press('Control+Space');
   const popup = page.locator('.cm-tooltip-autocomplete');
   await expect(popup).toContainText('connect');
+  // Enter accepts only while an option is selected: pressed while the list was still being
+  // redrawn, on a loaded machine, it once went to the editor instead (CI, 2026-11-27).
+  await expect(popup.locator('[aria-selected="true"]')).toContainText('connect');
   await page.keyboard.press('Enter');
   await expect(cells(page).last().locator('.cm-content')).toContainText('engine.connect');
   await snap(page, 'completion');
