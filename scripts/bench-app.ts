@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { readNotebook } from '../src/notebook/formats/index.ts';
-import { CATALOG_WATCH, chromiumOptions, ms, pythonPaths, stats, type Stats } from './bench/measure.ts';
+import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, pythonPaths, stats, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
@@ -66,16 +66,9 @@ const DEEP = CATALOG_WATCH;
 async function firstOutput(page: Page, slug: string): Promise<{ firstOutput: number; catalog: number }> {
   await page.goto(`${BASE}#/recipe/${slug}`);
   await page.locator('button', { hasText: 'Run all' }).click();
-  const firstOutputAt = await page.waitForFunction(
-    () => {
-      const counts = (window as unknown as { __deep(s: string): Element[] }).__deep('retort-cell .count');
-      return counts.some((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
-    },
-    undefined,
-    { polling: 50, timeout: 120_000 },
-  );
+  const at = await firstOutputAt(page, 50);
   const catalog = await page.evaluate(() => (window as unknown as { __catalogReady: number }).__catalogReady);
-  return { firstOutput: (await firstOutputAt.jsonValue()) as number, catalog };
+  return { firstOutput: at, catalog };
 }
 
 function countBytes(context: BrowserContext): { total: () => number } {

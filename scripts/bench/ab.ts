@@ -5,7 +5,7 @@
 // `npm run bench` gives the figures against their targets.
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { CATALOG_WATCH, chromiumOptions, ms, stats } from './measure.ts';
+import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, stats } from './measure.ts';
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
@@ -14,15 +14,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 4850);
 async function firstOutput(page: Page, url: string): Promise<number> {
   await page.goto(url);
   await page.locator('button', { hasText: 'Run all' }).click();
-  const at = await page.waitForFunction(
-    () => {
-      const counts = (window as unknown as { __deep(s: string): Element[] }).__deep('retort-cell .count');
-      return counts.some((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
-    },
-    undefined,
-    { polling: 20, timeout: 120_000 },
-  );
-  return (await at.jsonValue()) as number;
+  return firstOutputAt(page);
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,6 @@
-// What both benchmarks share: summary statistics, and how we start Debian's Chromium.
+// What the benchmarks share: summary statistics, how we start Debian's Chromium, and how the app's
+// first output is seen.
+import type { Page } from 'playwright-core';
 
 /** Min, median and max of a series of measurements. */
 export interface Stats {
@@ -53,3 +55,19 @@ export const CATALOG_WATCH = `
     else requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);`;
+
+/**
+ * When the first code cell finished, in the page's clock (ms after page open): the moment a cell's
+ * run count appears. Needs CATALOG_WATCH's `__deep` in the page.
+ */
+export async function firstOutputAt(page: Page, polling = 20): Promise<number> {
+  const at = await page.waitForFunction(
+    () => {
+      const counts = (window as unknown as { __deep(s: string): Element[] }).__deep('retort-cell .count');
+      return counts.some((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
+    },
+    undefined,
+    { polling, timeout: 120_000 },
+  );
+  return (await at.jsonValue()) as number;
+}

@@ -4,7 +4,7 @@
 // For finding where start-up time goes; `npm run bench` gives the figures.
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { CATALOG_WATCH, chromiumOptions } from './measure.ts';
+import { CATALOG_WATCH, chromiumOptions, firstOutputAt } from './measure.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const BASE = `http://localhost:${PORT}/`;
@@ -21,14 +21,7 @@ async function visit(page: Page, label: string): Promise<void> {
   await clickable.waitFor();
   const clickAt = await page.evaluate(() => performance.now());
   await clickable.click();
-  const first = await page.waitForFunction(
-    () => {
-      const counts = (window as unknown as { __deep(s: string): Element[] }).__deep('retort-cell .count');
-      return counts.some((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
-    },
-    undefined,
-    { polling: 20, timeout: 120_000 },
-  );
+  const first = await firstOutputAt(page);
   const report = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const rt = (document.querySelector('retort-app') as unknown as { runtime: { startupLog: { phase: string; done: boolean; elapsedMs: number; durationMs?: number }[]; snapshot: unknown } }).runtime;
@@ -47,7 +40,7 @@ async function visit(page: Page, label: string): Promise<void> {
       resources,
     };
   });
-  console.log(`\n== ${label}: first output ${(await first.jsonValue() as number).toFixed(0)} ms, Run all clickable at ${clickAt.toFixed(0)}`);
+  console.log(`\n== ${label}: first output ${first.toFixed(0)} ms, Run all clickable at ${clickAt.toFixed(0)}`);
   console.log(JSON.stringify(report, null, 2));
 }
 
