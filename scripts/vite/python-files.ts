@@ -17,7 +17,7 @@ import { packFiles, type PackedFile } from '../../src/runtime/site-packages.ts';
 interface Manifest {
   packages: { file: string }[];
   /** `loaded`: the site-packages files of the modules the snapshot imported. */
-  snapshot?: { file: string; loaded?: string[] };
+  snapshot?: { file: string; glue?: string; loaded?: string[] };
   base?: string;
   sitePackages?: { file: string; files: number };
   sitePackagesLater?: { file: string; files: number };
@@ -106,7 +106,17 @@ export function pythonManifestModule(publicDir: string): Plugin {
       if (!build || !existsSync(manifestPath)) return 'export default null;';
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
       const { base } = versionOf(join(publicDir, 'pyodide'), join(publicDir, 'wheels'), manifest);
-      return `export default ${JSON.stringify(built(manifest, base))};`;
+      // Only what the worker reads (src/runtime/manifest.ts): not the checksums, nor the list of
+      // modules the snapshot imported, which would make the worker's script longer to load.
+      const { packages, snapshot, sitePackages, sitePackagesLater } = built(manifest, base);
+      const forWorker = {
+        base,
+        packages: packages.map(({ file }) => ({ file })),
+        snapshot: snapshot && { file: snapshot.file, glue: snapshot.glue },
+        sitePackages: sitePackages && { file: sitePackages.file },
+        sitePackagesLater: sitePackagesLater && { file: sitePackagesLater.file },
+      };
+      return `export default ${JSON.stringify(forWorker)};`;
     },
   };
 }
