@@ -25,8 +25,12 @@ export interface RuntimeHost {
   loadPyodide(options: LoadOptions): Promise<PyodideAPI>;
   /** Import Pyodide's `pyodide.asm.mjs` from indexURL (needed to restore a snapshot). */
   importAsm(indexURL: string): Promise<{ default: (settings: unknown) => Promise<EmscriptenModule> }>;
-  /** A file, from a URL (browser) or a path (Node); a file named `*.gzip` comes inflated. */
-  readFile(location: string): Promise<Blob>;
+  /**
+   * A file, from a URL (browser) or a path (Node); a file named `*.gzip` comes inflated. A file at
+   * hand (on disk, or kept in Cache Storage) comes as a Blob; a download may come as the stream of
+   * its bytes, so that its beginning is used before its end arrives.
+   */
+  readFile(location: string): Promise<Blob | ReadableStream<Uint8Array>>;
   /** The Python glue: file name (e.g. `session.py`) to source. */
   pythonSources: Record<string, string>;
   /** Where runtime events go (postMessage in the worker, a callback in Node). */
@@ -93,7 +97,10 @@ function makeBlock(pyodide: PyodideAPI): (seconds: number) => void {
   };
 }
 
-const bytesOf = async (file: Promise<Blob>): Promise<Uint8Array> => new Uint8Array(await (await file).arrayBuffer());
+const bytesOf = async (file: Promise<Blob | ReadableStream<Uint8Array>>): Promise<Uint8Array> => {
+  const contents = await file;
+  return new Uint8Array(await (contents instanceof Blob ? contents : new Response(contents)).arrayBuffer());
+};
 
 /** Read (and inflate) a site-packages bundle; the result writes its files into a started Python. */
 async function fetchBundle(host: RuntimeHost, location: string): Promise<(py: PyodideAPI) => void> {

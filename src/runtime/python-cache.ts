@@ -29,6 +29,11 @@ function inflated(url: string, response: Response): Response {
   return new Response(response.body.pipeThrough(new DecompressionStream('gzip')), { status: 200, headers });
 }
 
+const keptResponses = new WeakSet<Response>();
+
+/** Whether a response of `cachingFetch` came from the cache rather than the network. */
+export const wasKept = (response: Response): boolean => keptResponses.has(response);
+
 /** `fetch`, answered from the cache for versioned Python files, and filling it on a miss. */
 export function cachingFetch(network: typeof fetch): typeof fetch {
   return async (input, init) => {
@@ -36,7 +41,10 @@ export function cachingFetch(network: typeof fetch): typeof fetch {
     if (!VERSIONED.test(url) || (init?.method ?? 'GET') !== 'GET') return inflated(url, await network(input, init));
     const cache = await openCache();
     const kept = await cache?.match(url, { ignoreVary: true });
-    if (kept) return kept;
+    if (kept) {
+      keptResponses.add(kept);
+      return kept;
+    }
     const response = inflated(url, await network(input, init));
     // The copy is stored while the caller reads the original: one download serves both.
     if (cache && response.status === 200) cache.put(url, response.clone()).catch((error: unknown) => console.warn(`Could not keep ${url} for offline use:`, error));

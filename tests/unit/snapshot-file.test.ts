@@ -6,6 +6,25 @@ import { sparseSnapshot } from '../../scripts/provision/sparse-snapshot.mjs';
 import { openSnapshotFile } from '../../src/runtime/snapshot-file.ts';
 
 const PAGE = 4096;
+
+/** The file as a download delivers it: a stream of chunks of the given sizes (the rest in the last). */
+function streamOf(file: Uint8Array, sizes: number[] = [1000]): ReadableStream<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let at = 0;
+  for (let i = 0; at < file.length; i++) {
+    const size = sizes[i % sizes.length]!;
+    chunks.push(file.slice(at, at + size));
+    at += size;
+  }
+  return new ReadableStream({
+    pull(controller) {
+      const next = chunks.shift();
+      if (next) controller.enqueue(next);
+      else controller.close();
+    },
+  });
+}
+
 /** Byte equality without a deep comparison per element (too slow for memories this size). */
 const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 
@@ -34,9 +53,16 @@ const memories = fc
 describe('the sparse memory snapshot', () => {
   it('gives back the header and every byte of the memory, over whatever the heap held', async () => {
     await fc.assert(
-      fc.asyncProperty(memories, fc.integer({ min: 48, max: 200 }).map((n) => n * 4), fc.double({ min: 0, max: 1, noNaN: true }), async (memory, headerLength, fraction) => {
+      fc.asyncProperty(
+        memories,
+        fc.integer({ min: 48, max: 200 }).map((n) => n * 4),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.option(fc.array(fc.integer({ min: 1, max: 3 * PAGE }), { minLength: 1, maxLength: 5 })),
+        async (memory, headerLength, fraction, chunks) => {
         const original = pyodideSnapshot(headerLength, memory);
-        const file = await openSnapshotFile(new Blob([sparseSnapshot(original)]));
+        const sparse = sparseSnapshot(original);
+        // Kept files are read as a Blob, downloads as a stream of chunks of any size.
+        const file = await openSnapshotFile(chunks ? streamOf(sparse, chunks) : new Blob([sparse]));
         const writeMemory = await file.memory;
         expect(same(file.header, original.subarray(0, headerLength))).toBe(true);
         expect(file.memoryLength).toBe(memory.length);
@@ -49,7 +75,8 @@ describe('the sparse memory snapshot', () => {
         const grown = new Uint8Array(memory.length).fill(0xaa, 0, grownFrom);
         writeMemory(grown, grownFrom);
         expect(same(grown, memory)).toBe(true);
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -71,5 +98,21 @@ describe('the sparse memory snapshot', () => {
     const sparse = sparseSnapshot(pyodideSnapshot(64, memory));
     await expect(openSnapshotFile(new Blob([sparse.subarray(0, sparse.length - 10)]))).rejects.toThrow(/damaged memory snapshot/);
     await expect(openSnapshotFile(new Blob([sparse.subarray(0, 40)]))).rejects.toThrow(/damaged memory snapshot/);
+  });
+
+  it('refuses a download that is cut short or runs on, once its end shows it', async () => {
+    const memory = new Uint8Array(3 * PAGE).fill(1);
+    const sparse = sparseSnapshot(pyodideSnapshot(64, memory));
+    await expect(openSnapshotFile(streamOf(sparse.subarray(0, 40)))).rejects.toThrow(/damaged memory snapshot/);
+    await expect(openSnapshotFile(streamOf(new Uint8Array(4096).fill(7)))).rejects.toThrow(/not a Retort memory snapshot/);
+    // The header is whole, so Pyodide may start; the memory is not.
+    const short = await openSnapshotFile(streamOf(sparse.subarray(0, sparse.length - 10)));
+    await expect(short.memory).rejects.toThrow(/damaged memory snapshot/);
+    const long = await openSnapshotFile(streamOf(new Uint8Array([...sparse, 1, 2, 3])));
+    await expect(long.memory).rejects.toThrow(/damaged memory snapshot/);
+    const whole = await openSnapshotFile(streamOf(sparse, [7]));
+    const heap = new Uint8Array(memory.length);
+    (await whole.memory)(heap);
+    expect(same(heap, memory)).toBe(true);
   });
 });
