@@ -109,7 +109,7 @@ export interface RuntimeClientOptions {
   createWorker?: () => Worker;
   /** Base URL the app is served from (holds pyodide/ and wheels/). */
   baseURL?: string;
-  /** Warm a spare runtime this long after the first is ready, so Restart is instant; false for none. */
+  /** Warm a spare runtime once the first has been ready with no cell running this long, so Restart is instant; false for none. */
   spareAfterMs?: number | false;
   /** How long Stop waits for KeyboardInterrupt before it restarts the worker instead. */
   interruptGraceMs?: number;
@@ -139,7 +139,7 @@ export class RuntimeClient extends EventTarget {
 
   private current: WorkerRuntime;
   private spare: WorkerRuntime | undefined;
-  private spareTimer: ReturnType<typeof setTimeout> | undefined;
+  private spareScheduled = false;
   private files: NotebookFile[] = [];
   private running: { cellId: string; onStream: (chunk: StreamChunk) => void } | undefined;
   private readonly manifestURL: string;
@@ -255,13 +255,35 @@ export class RuntimeClient extends EventTarget {
     );
   }
 
+  /**
+   * Resolves once the runtime has been ready, with no cell running, for `ms` on end. Background work
+   * (the spare runtime, the offline cache) waits for this, so that it never competes with the
+   * first results a person asked for: on two cores it slowed the first cell by half.
+   */
+  quiet(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const check = (): void => {
+        clearTimeout(timer);
+        if (this.status !== 'ready') return;
+        timer = setTimeout(() => {
+          this.removeEventListener('status', check);
+          resolve();
+        }, ms);
+      };
+      this.addEventListener('status', check);
+      check();
+    });
+  }
+
   private scheduleSpare(): void {
     const delay = this.options.spareAfterMs;
-    if (delay === false || this.spare || this.spareTimer) return;
-    this.spareTimer = setTimeout(() => {
-      this.spareTimer = undefined;
+    if (delay === false || this.spare || this.spareScheduled) return;
+    this.spareScheduled = true;
+    void this.quiet(delay).then(() => {
+      this.spareScheduled = false;
       this.spare ??= this.spawn();
-    }, delay);
+    });
   }
 
   /** Swap in the spare runtime (or a new one) and announce that the namespace was reset. */

@@ -52,6 +52,8 @@ interface EmscriptenModule {
 }
 
 const SITE_PACKAGES = '/lib/python3.14/site-packages';
+/** How long no cell must have run before work left for later starts. */
+const QUIET_MS = 1000;
 const GLUE_DIR = '/lib/retort';
 
 /** Share of start-up time each phase takes, for a percent figure (measured on our machines). */
@@ -163,6 +165,20 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
   const sink = (name: StreamName, text: string): void =>
     host.emit({ kind: 'stream', chunk: { cellId: currentCell, name, text } });
 
+  // Work left for when no cell has run for a while (the sources of modules the snapshot holds),
+  // so that it does not slow the first cells.
+  let whenQuiet: (() => unknown) | undefined;
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  const quietAgain = (): void => {
+    clearTimeout(quietTimer);
+    if (whenQuiet)
+      quietTimer = setTimeout(() => {
+        const work = whenQuiet;
+        whenQuiet = undefined;
+        work?.();
+      }, QUIET_MS);
+  };
+
   const t0 = performance.now();
   async function phase<T>(name: StartupPhase, work: () => Promise<T>): Promise<T> {
     const [from, to] = PHASE_WEIGHTS[name];
@@ -255,10 +271,12 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       host.emit({ kind: 'progress', progress: { phase: 'ready', label: LABELS.ready, done: true, elapsedMs: performance.now() - t0, percent: 100 } });
       host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0, importMs, snapshot });
       if (later && snapshot.used)
-        fetchBundle(host, later).then(
-          (write) => write(py),
-          (error: unknown) => console.warn('Could not install the Python sources of SQLAlchemy (tracebacks lack their lines):', error),
-        );
+        whenQuiet = () =>
+          fetchBundle(host, later).then(
+            (write) => write(py),
+            (error: unknown) => console.warn('Could not install the Python sources of SQLAlchemy (tracebacks lack their lines):', error),
+          );
+      quietAgain();
       return versions;
     },
 
@@ -266,6 +284,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       const { session: s } = live();
       if (interrupt) interrupt[0] = 0; // a Stop pressed between cells must not hit the next one
       currentCell = request.cellId;
+      clearTimeout(quietTimer);
       const started = performance.now();
       try {
         return JSON.parse(s.run(request.cellId, request.label, request.code, sink)) as CellResult;
@@ -279,6 +298,8 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
           durationMs: performance.now() - started,
           notices: [`${message}. A new runtime is being started; the namespace was reset.`],
         };
+      } finally {
+        quietAgain();
       }
     },
 
