@@ -1,11 +1,12 @@
 // `npx tsx scripts/bench/ab.ts dist-a dist-b`: two builds of the site, measured in turns, so that
 // the load of a shared machine falls on both alike. For each build and round: a cold visit, then a
-// second visit in the same browser context, each timed from page open to the first finished code
-// cell after Run all. Prints both builds' medians. For deciding whether a change to start-up pays;
-// `npm run bench` gives the figures against their targets.
+// second visit in the same browser context (its tab closed and its service worker stopped first),
+// each timed from page open to the first finished code cell after Run all. Prints both builds'
+// medians. For deciding whether a change to start-up pays; `npm run bench` gives the figures
+// against their targets.
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, stats } from './measure.ts';
+import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, returnVisitPage, stats } from './measure.ts';
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
@@ -37,8 +38,7 @@ async function main(): Promise<void> {
           const registration = await navigator.serviceWorker.ready;
           while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
         });
-        await page.close();
-        const second = await firstOutput(await context.newPage(), url);
+        const second = await firstOutput(await returnVisitPage(context, [page]), url);
         await context.close();
         results[i]!.cold.push(cold);
         results[i]!.second.push(second);

@@ -4,7 +4,7 @@
 // For finding where start-up time goes; `npm run bench` gives the figures.
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { CATALOG_WATCH, chromiumOptions, firstOutputAt } from './measure.ts';
+import { CATALOG_WATCH, chromiumOptions, firstOutputAt, returnVisitPage } from './measure.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const BASE = `http://localhost:${PORT}/`;
@@ -56,9 +56,7 @@ async function main(): Promise<void> {
       const registration = await navigator.serviceWorker.ready;
       while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
     });
-    const second = await context.newPage();
-    await page.close();
-    await visit(second, 'second');
+    await visit(await returnVisitPage(context, [page]), 'second');
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
