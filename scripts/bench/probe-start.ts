@@ -1,6 +1,7 @@
 // `npx tsx scripts/bench/probe-start.ts`: one cold and one second visit of the built site, with the
-// timeline behind "page open to first output": page load marks, the big fetches, each start-up
-// phase of the runtime, when the catalog became interactive and when the first output came.
+// timeline behind "page open to first output": page load marks, the big fetches, each step of the
+// worker's start (on the page's clock), when the catalog became interactive and when the first
+// output came.
 // For finding where start-up time goes; `npm run bench` gives the figures.
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
@@ -24,7 +25,11 @@ async function visit(page: Page, label: string): Promise<void> {
   const first = await firstOutputAt(page);
   const report = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const rt = (document.querySelector('retort-app') as unknown as { runtime: { startupLog: { phase: string; done: boolean; elapsedMs: number; durationMs?: number }[]; snapshot: unknown } }).runtime;
+    const rt = (
+      document.querySelector('retort-app') as unknown as {
+        runtime: { startupLog: { phase: string; done: boolean; elapsedMs: number; durationMs?: number }[]; startupMarks: { step: string; ms: number }[]; snapshot: unknown };
+      }
+    ).runtime;
     const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .filter((r) => r.duration > 30 || r.transferSize > 100_000)
       .map((r) => `${r.name.replace(location.origin, '')} start ${r.startTime.toFixed(0)} end ${r.responseEnd.toFixed(0)} (${(r.transferSize / 1024).toFixed(0)} KB sent, ${(r.decodedBodySize / 1024).toFixed(0)} KB)`);
@@ -35,6 +40,7 @@ async function visit(page: Page, label: string): Promise<void> {
       longTasks: (window as unknown as { __long: string[] }).__long.join(' '),
       catalog: (window as unknown as { __catalogReady: number }).__catalogReady,
       controlled: navigator.serviceWorker.controller !== null,
+      worker: rt.startupMarks.map(({ step, ms }) => `${step} @${ms.toFixed(0)}`),
       log: rt.startupLog.map((p) => `${p.phase}${p.done ? ' done' : ''} @${p.elapsedMs.toFixed(0)}${p.durationMs ? ` (${p.durationMs.toFixed(0)})` : ''}`),
       snapshot: rt.snapshot,
       resources,

@@ -132,6 +132,8 @@ export class RuntimeClient extends EventTarget {
   startupLog: StartupProgress[] = [];
   /** How long `import sqlalchemy.orm` took in the current runtime, in milliseconds. */
   importMs: number | undefined;
+  /** The steps of the current runtime's start, in ms on the page's clock (for benchmarks). */
+  startupMarks: { step: string; ms: number }[] = [];
   /** Whether the current runtime started from the memory snapshot (and why not). */
   snapshot: { used: boolean; reason?: string } | undefined;
   /** The last start-up failure, when status is `failed`. */
@@ -309,6 +311,7 @@ export class RuntimeClient extends EventTarget {
     if (event.kind === 'ready') {
       this.importMs = event.importMs;
       this.snapshot = event.snapshot;
+      this.startupMarks = event.marks.map(({ step, at }) => ({ step, ms: at - performance.timeOrigin }));
     }
     if (event.kind === 'stream') {
       if (this.running && this.running.cellId === event.chunk.cellId) this.running.onStream(event.chunk);

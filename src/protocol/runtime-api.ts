@@ -218,9 +218,21 @@ export type RuntimeEvent =
        * the Python glue was imported from its files instead of taken from a restored snapshot.
        */
       snapshot: { used: boolean; reason?: string; glue?: string };
+      /**
+       * Steps of the start, each at its wall-clock time (`performance.timeOrigin + now()`, ms) so
+       * that the page can place them on its own clock: for finding where start-up time goes.
+       */
+      marks: StartupMark[];
     }
   | { kind: 'stream'; chunk: StreamChunk }
   | { kind: 'fatal'; message: string };
+
+/** One step of a runtime's start (see the `ready` event). */
+export interface StartupMark {
+  step: string;
+  /** Wall-clock milliseconds: `performance.timeOrigin + performance.now()` where it happened. */
+  at: number;
+}
 
 /** What the page can ask the runtime to do. Both hosts (worker, Node) implement it. */
 export interface RuntimeApi {

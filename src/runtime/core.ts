@@ -12,6 +12,7 @@ import {
   type RuntimeApi,
   type RuntimeEvent,
   type RuntimeVersions,
+  type StartupMark,
   type StartupPhase,
   type StreamName,
 } from '../protocol/runtime-api.ts';
@@ -133,23 +134,31 @@ async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(
  * written here once both are done. Growing the memory first also avoids Pyodide issue 6254 (a
  * snapshot larger than the default heap fails with "offset is out of bounds").
  */
-async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: string): Promise<PyodideAPI> {
+async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: string, mark: (step: string) => void): Promise<PyodideAPI> {
   // loadPyodide is called at once, with the snapshot still being read: it starts fetching the wasm
   // and the standard library first (the worker compiles the wasm as it arrives, early-wasm.ts).
   const file = host.readFile(location).then(openSnapshotFile);
-  const header = file.then((snapshot) => snapshot.header);
+  const header = file.then((snapshot) => {
+    mark('snapshot header read');
+    void snapshot.memory.then(() => mark('snapshot memory read'));
+    return snapshot.header;
+  });
   const asm = host.importAsm(indexURL);
+  void asm.then(() => mark('pyodide.asm.mjs imported'), () => {});
   for (const p of [file, header, asm]) p.catch(() => {}); // loadPyodide awaits them and rejects with their error
   return host.loadPyodide({
     indexURL,
     _loadSnapshot: header,
     async createPyodideModule(settings) {
       const [snapshot, { default: create }] = await Promise.all([file, asm]);
+      mark('module creation started');
       const module = await create(settings);
+      mark('module created');
       const writeMemory = await snapshot.memory;
       const grownFrom = module.HEAP8.length;
       if (snapshot.memoryLength > grownFrom) module.growMemory(snapshot.memoryLength);
       writeMemory(new Uint8Array(module.HEAP8.buffer), grownFrom);
+      mark('memory written');
       return module;
     },
   });
@@ -180,12 +189,16 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
   };
 
   const t0 = performance.now();
+  const marks: StartupMark[] = [];
+  const mark = (step: string): void => void marks.push({ step, at: performance.timeOrigin + performance.now() });
   async function phase<T>(name: StartupPhase, work: () => Promise<T>): Promise<T> {
     const [from, to] = PHASE_WEIGHTS[name];
     const began = performance.now();
+    mark(`${name} started`);
     host.emit({ kind: 'progress', progress: { phase: name, label: LABELS[name], done: false, elapsedMs: began - t0, percent: from } });
     const value = await work();
     const end = performance.now();
+    mark(`${name} done`);
     host.emit({
       kind: 'progress',
       progress: { phase: name, label: LABELS[name], done: true, durationMs: end - began, elapsedMs: end - t0, percent: to },
@@ -209,6 +222,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
   return {
     async init(options: InitOptions): Promise<RuntimeVersions> {
       const limits = { ...DEFAULT_LIMITS, ...options.limits };
+      marks.push({ step: 'host started', at: performance.timeOrigin }, { step: 'init', at: performance.timeOrigin + performance.now() });
       // Fetch the packages while Python boots: the two do not depend on each other.
       const packages = fetchPackages(host, options);
       packages.catch(() => {}); // reported below, once Python is up
@@ -217,7 +231,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       const py = await phase('load-runtime', async () => {
         if (options.snapshot) {
           try {
-            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot);
+            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot, mark);
             snapshot.used = true;
             delete snapshot.reason;
             return restored;
@@ -269,7 +283,8 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         return { ...found, pyodide: py.version };
       });
       host.emit({ kind: 'progress', progress: { phase: 'ready', label: LABELS.ready, done: true, elapsedMs: performance.now() - t0, percent: 100 } });
-      host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0, importMs, snapshot });
+      mark('ready');
+      host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0, importMs, snapshot, marks });
       if (later && snapshot.used)
         whenQuiet = () =>
           fetchBundle(host, later).then(

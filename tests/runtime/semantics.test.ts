@@ -415,4 +415,17 @@ found = [type(o).__name__ for o in gc.get_objects() if isinstance(o, (Engine, sq
     expect(ready?.kind === 'ready' && ready.versions).toMatchObject({ python: '3.14.2', sqlite: expect.stringMatching(/^3\./) });
     expect(ready?.kind === 'ready' && ready.versions.sqlalchemy).toMatch(/^2\.0\.(4[1-9]|[5-9]\d)/);
   });
+
+  it('marks each step of a start from the snapshot, in the order they happen, on the wall clock', () => {
+    const ready = rt.events.find((e) => e.kind === 'ready');
+    const marks = ready?.kind === 'ready' ? ready.marks : [];
+    const steps = marks.map((m) => m.step);
+    for (const step of ['init', 'snapshot header read', 'module created', 'memory written', 'load-runtime done', 'ready']) expect(steps).toContain(step);
+    const at = (step: string): number => marks.find((m) => m.step === step)!.at;
+    expect(at('init')).toBeLessThanOrEqual(at('snapshot header read'));
+    expect(at('module creation started')).toBeLessThanOrEqual(at('module created'));
+    expect(at('module created')).toBeLessThanOrEqual(at('memory written'));
+    expect(at('memory written')).toBeLessThanOrEqual(at('ready'));
+    expect(Math.abs(at('ready') - Date.now())).toBeLessThan(10 * 60_000); // wall-clock ms, not time since the host started
+  });
 });
