@@ -145,7 +145,9 @@ async function main(): Promise<void> {
       r.coldBytes!.push(bytes.total() / 1024 / 1024);
 
       process.stderr.write('  offline cache ready\n');
-      // A new tab while the first is still open (not the target's figure: see returnVisitPage).
+      // A new tab while the first is still open (not the target's figure: see returnVisitPage),
+      // once the first tab's spare runtime has started (it waits for 4 s without a cell run).
+      await page.waitForTimeout(8000);
       const tab = await context.newPage();
       r.secondTab!.push((await firstOutput(tab, RECIPE)).firstOutput);
       process.stderr.write('  new tab done\n');
