@@ -1,9 +1,9 @@
 // `npx tsx scripts/bench/ab.ts dist-a dist-b`: two builds of the site, measured in turns, so that
 // the load of a shared machine falls on both alike. For each build and round: a cold visit, then a
 // second visit in the same browser context (its tab closed and its service worker stopped first),
-// each timed from page open to the first finished code cell after Run all. Prints both builds'
-// medians. For deciding whether a change to start-up pays; `npm run bench` gives the figures
-// against their targets.
+// each timed from page open to the first finished code cell after Run all, and the cold visit's
+// catalog from page open to interactive. Prints both builds' medians. For deciding whether a
+// change to start-up pays; `npm run bench` gives the figures against their targets.
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, returnVisitPage, stats } from './measure.ts';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     dists.map((outDir, i) => preview({ build: { outDir }, preview: { port: PORT + i, strictPort: true }, logLevel: 'silent' })),
   );
   const browser = await chromium.launch(chromiumOptions);
-  const results = dists.map(() => ({ cold: [] as number[], second: [] as number[] }));
+  const results = dists.map(() => ({ cold: [] as number[], second: [] as number[], catalog: [] as number[] }));
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, dist] of dists.entries()) {
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
         await context.addInitScript(CATALOG_WATCH);
         const page = await context.newPage();
         const cold = await firstOutput(page, url);
+        const catalog = await page.evaluate(() => (window as unknown as { __catalogReady: number }).__catalogReady);
         await page.evaluate(async () => {
           const registration = await navigator.serviceWorker.ready;
           while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
         await context.close();
         results[i]!.cold.push(cold);
         results[i]!.second.push(second);
-        console.log(`round ${round + 1} ${dist}: cold ${ms(cold)}, second ${ms(second)}`);
+        results[i]!.catalog.push(catalog);
+        console.log(`round ${round + 1} ${dist}: cold ${ms(cold)}, second ${ms(second)}, catalog ${ms(catalog)}`);
       }
     }
   } finally {
@@ -52,7 +54,10 @@ async function main(): Promise<void> {
   for (const [i, dist] of dists.entries()) {
     const c = stats(results[i]!.cold);
     const s = stats(results[i]!.second);
-    console.log(`${dist}: cold ${ms(c.median)} [${ms(c.min)} .. ${ms(c.max)}], second ${ms(s.median)} [${ms(s.min)} .. ${ms(s.max)}]`);
+    const k = stats(results[i]!.catalog);
+    console.log(
+      `${dist}: cold ${ms(c.median)} [${ms(c.min)} .. ${ms(c.max)}], second ${ms(s.median)} [${ms(s.min)} .. ${ms(s.max)}], catalog ${ms(k.median)} [${ms(k.min)} .. ${ms(k.max)}]`,
+    );
   }
 }
 
