@@ -260,7 +260,7 @@ export class RuntimeClient extends EventTarget {
   /**
    * Resolves once the runtime has been ready, with no cell running, for `ms` on end. Background work
    * (the spare runtime, the offline cache) waits for this, so that it never competes with the
-   * first results a person asked for: on two cores it slowed the first cell by half.
+   * first results a person asked for: on two cores it more than doubled the first cell's time.
    */
   quiet(ms: number): Promise<void> {
     return new Promise((resolve) => {
