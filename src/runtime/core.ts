@@ -140,7 +140,7 @@ async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: st
   const file = host.readFile(location).then(openSnapshotFile);
   const header = file.then((snapshot) => {
     mark('snapshot header read');
-    void snapshot.memory.then(() => mark('snapshot memory read'));
+    void snapshot.memory.then(() => mark('snapshot memory read'), () => {}); // a failed read is reported by createPyodideModule
     return snapshot.header;
   });
   const asm = host.importAsm(indexURL);

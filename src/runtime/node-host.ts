@@ -4,7 +4,7 @@ import { openAsBlob, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { InitOptions, RuntimeApi, RuntimeEvent } from '../protocol/runtime-api.ts';
-import { createRuntime } from './core.ts';
+import { createRuntime, type RuntimeHost } from './core.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -39,11 +39,15 @@ export function provisionedWheels(): string[] {
   return provisioned().wheels;
 }
 
-/** A runtime in this Node process, started and ready; `pythonSources` replaces the glue read from src/python/retort (for tests). */
+/**
+ * A runtime in this Node process, started and ready; `pythonSources` replaces the glue read from
+ * src/python/retort, and `host` any other part of the host (both for tests).
+ */
 export async function startNodeRuntime(
   onEvent: (event: RuntimeEvent) => void = () => {},
   options: Partial<InitOptions> = {},
   pythonSources: Record<string, string> = readPythonSources(),
+  host: Partial<RuntimeHost> = {},
 ): Promise<RuntimeApi> {
   const runtime = createRuntime({
     async loadPyodide(config) {
@@ -54,6 +58,7 @@ export async function startNodeRuntime(
     readFile: (path) => openAsBlob(path),
     pythonSources,
     emit: onEvent,
+    ...host,
   });
   await runtime.init({
     indexURL: `${join(root, 'node_modules', 'pyodide')}/`,

@@ -1,11 +1,11 @@
 // Every execution rule of the runtime, through real Pyodide in Node: a notebook behaves like the
 // script it came from.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/protocol/runtime-api.ts';
-import { readPythonSources, startNodeRuntime } from '../../src/runtime/node-host.ts';
+import { provisioned, readPythonSources, startNodeRuntime } from '../../src/runtime/node-host.ts';
 import { startTestRuntime, type TestRuntime } from './harness.ts';
 
 let rt: TestRuntime;
@@ -380,6 +380,21 @@ describe('start-up', () => {
     expect(ready?.kind === 'ready' && ready.snapshot.used).toBe(false);
     expect(ready?.kind === 'ready' && ready.snapshot.reason).toBeTruthy();
     expect((await api.run({ cellId: 'x', label: 'cell 1', code: 'import sqlalchemy\nsqlalchemy.__version__' })).display?.text).toMatch(/2\.0\./);
+  });
+
+  it('falls back to a plain start when a downloaded snapshot breaks off after its header, and says why', async () => {
+    // As a download arrives: a stream, whose header Pyodide starts from before the memory is in.
+    const { snapshot } = provisioned();
+    const whole = readFileSync(snapshot!);
+    const cut = whole.subarray(0, whole.length - 5000);
+    const events: RuntimeEvent[] = [];
+    const api = await startNodeRuntime((e) => events.push(e), {}, readPythonSources(), {
+      readFile: async (path) => (path === snapshot ? new Blob([cut]).stream() : openAsBlob(path)),
+    });
+    const ready = events.find((e) => e.kind === 'ready');
+    expect(ready?.kind === 'ready' && ready.snapshot).toMatchObject({ used: false, reason: expect.stringMatching(/damaged memory snapshot/) });
+    expect(ready?.kind === 'ready' && ready.marks.map((m) => m.step)).toContain('snapshot header read'); // it did start from the header
+    expect((await api.run({ cellId: 'x', label: 'cell 1', code: 'import sqlalchemy.orm\nsqlalchemy.orm.Session.__name__' })).display?.text).toBe("'Session'");
   });
 
   it('imports the current Python glue when it changed since the snapshot was taken', async () => {
