@@ -210,13 +210,15 @@ export class RuntimeClient extends EventTarget {
 
   /** Stop the running cell. */
   async interrupt(): Promise<void> {
-    if (!this.running) return;
+    const stopping = this.running;
+    if (!stopping) return;
     const runtime = this.current;
     if (runtime.interruptBuffer) {
       Atomics.store(runtime.interruptBuffer, 0, 2); // SIGINT
-      // A cell stuck where Python never checks for signals gets the hard stop after a grace period.
+      // A cell stuck where Python never checks for signals gets the hard stop after a grace period;
+      // only that cell: one run after it, within the grace period, is left alone.
       setTimeout(() => {
-        if (this.running && this.current === runtime) this.stopHard(runtime);
+        if (this.running === stopping && this.current === runtime) this.stopHard(runtime);
       }, this.options.interruptGraceMs);
       return;
     }
