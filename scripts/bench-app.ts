@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { readNotebook } from '../src/notebook/formats/index.ts';
-import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, pythonPaths, returnVisitPage, stats, type Stats } from './bench/measure.ts';
+import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, pythonPaths, returnVisitPage, stats, waitForOfflineCache, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
@@ -77,13 +77,6 @@ function countBytes(context: BrowserContext): { total: () => number } {
     void request.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize));
   });
   return { total: () => bytes };
-}
-
-async function waitForOfflineCache(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
-  });
 }
 
 function appJavaScript(): { gzipKB: number; initialGzipKB: number; chunks: Record<string, number> } {

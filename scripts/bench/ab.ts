@@ -6,7 +6,7 @@
 // change to start-up pays; `npm run bench` gives the figures against their targets.
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, returnVisitPage, stats } from './measure.ts';
+import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, returnVisitPage, stats, waitForOfflineCache } from './measure.ts';
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
@@ -35,10 +35,7 @@ async function main(): Promise<void> {
         const page = await context.newPage();
         const cold = await firstOutput(page, url);
         const catalog = await page.evaluate(() => (window as unknown as { __catalogReady: number }).__catalogReady);
-        await page.evaluate(async () => {
-          const registration = await navigator.serviceWorker.ready;
-          while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
-        });
+        await waitForOfflineCache(page);
         const second = await firstOutput(await returnVisitPage(context, [page]), url);
         await context.close();
         results[i]!.cold.push(cold);

@@ -87,3 +87,11 @@ export async function returnVisitPage(context: BrowserContext, open: Page[]): Pr
   await cdp.detach();
   return page;
 }
+
+/** Wait until the page's service worker is active: the offline cache is then filled (the app precached). */
+export async function waitForOfflineCache(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
+  });
+}

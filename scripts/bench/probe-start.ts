@@ -5,7 +5,7 @@
 // For finding where start-up time goes; `npm run bench` gives the figures.
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
-import { CATALOG_WATCH, chromiumOptions, firstOutputAt, returnVisitPage } from './measure.ts';
+import { CATALOG_WATCH, chromiumOptions, firstOutputAt, returnVisitPage, waitForOfflineCache } from './measure.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const BASE = `http://localhost:${PORT}/`;
@@ -58,10 +58,7 @@ async function main(): Promise<void> {
     await context.addInitScript(WATCH);
     const page = await context.newPage();
     await visit(page, 'cold');
-    await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready;
-      while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
-    });
+    await waitForOfflineCache(page);
     await visit(await returnVisitPage(context, [page]), 'second');
   } finally {
     await browser.close();
