@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { codeCells, readyStatus, waitIdle } from './notebook-page.ts';
+import { codeCells, readyStatus, waitForOfflineCache, waitIdle } from './notebook-page.ts';
 
 const SLUG = 'window-functions';
 const OLD_TITLE = 'Window functions for running totals and ranks';
@@ -76,10 +76,7 @@ async function visit(page: Page): Promise<string> {
   const heading = page.getByRole('heading', { level: 1 });
   await expect(heading).toHaveText(/Window functions/);
   await expect(readyStatus(page)).toBeVisible();
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
-  });
+  await waitForOfflineCache(page);
   const title = (await heading.textContent())?.trim() ?? '';
   // The side bar, from the same deployment as the page.
   await expect(page.locator('retort-catalog a', { hasText: title })).toHaveCount(1);

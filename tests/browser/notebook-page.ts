@@ -21,6 +21,14 @@ export async function openRecipe(page: Page, slug = RECIPE): Promise<void> {
   await expect(readyStatus(page)).toBeVisible();
 }
 
+/** Wait until the page's service worker is active: the app is then precached for offline use. */
+export async function waitForOfflineCache(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    while (registration.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
+  });
+}
+
 /** All cells, Markdown and code, in order. */
 export function cells(page: Page): Locator {
   return page.locator('retort-notebook retort-cell');

@@ -1,15 +1,12 @@
 // After one visit the service worker holds the app, every recipe, Pyodide, the wheels and the
 // memory snapshot: with the network off, the app opens, Python starts, and recipes run.
 import { expect, test } from '@playwright/test';
-import { codeCells, openRecipe, readyStatus, snap, waitIdle } from './notebook-page.ts';
+import { codeCells, openRecipe, readyStatus, snap, waitForOfflineCache, waitIdle } from './notebook-page.ts';
 
 test('works offline after one visit', async ({ page, context }) => {
   await openRecipe(page, 'upsert-on-conflict');
-  // The service worker registers once Python is ready; wait until it has precached everything.
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    while (!registration.active || registration.active.state !== 'activated') await new Promise((r) => setTimeout(r, 100));
-  });
+  // The service worker registers once Python is ready and quiet; wait until it has precached everything.
+  await waitForOfflineCache(page);
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('retort-notebook retort-cell').first()).toBeVisible();
@@ -28,4 +25,24 @@ test('works offline after one visit', async ({ page, context }) => {
   await expect(codeCells(page).locator('.error')).toHaveCount(0);
   await expect(codeCells(page).nth(1).locator('retort-cell-output table')).toBeVisible();
   await snap(page, 'offline-run');
+});
+
+test('comes back offline later: every tab closed and the service worker stopped', async ({ page, context }) => {
+  await openRecipe(page, 'window-functions');
+  await waitForOfflineCache(page);
+  // Offline first: Playwright's setOffline hangs when it is called after the worker was stopped.
+  await context.setOffline(true);
+  const later = await context.newPage();
+  await page.close();
+  const cdp = await context.newCDPSession(later);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  await later.goto('/#/recipe/window-functions');
+  await expect(later.getByRole('heading', { level: 1, name: /Window functions/ })).toBeVisible();
+  await expect(readyStatus(later)).toBeVisible();
+  await later.getByRole('button', { name: /Run all/ }).click();
+  await waitIdle(later);
+  await expect(codeCells(later).locator('.error')).toHaveCount(0);
+  await expect(codeCells(later).nth(1).locator('retort-cell-output table')).toBeVisible();
 });
