@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { recipeCatalog } from './scripts/vite/recipe-catalog.ts';
 import { PYTHON_DIR, pythonManifestModule, versionedPython } from './scripts/vite/python-files.ts';
+import { binaryTypes } from './scripts/vite/binary-types.ts';
 
 // Cross-origin isolation gives the worker SharedArrayBuffer: Stop then interrupts a running cell
 // with KeyboardInterrupt instead of killing the worker, and time.sleep() can really block.
@@ -31,6 +32,8 @@ export default defineConfig({
     versionedPython(publicDir),
     // The dev server serves the worker through these plugins, not worker.plugins.
     pythonManifestModule(publicDir),
+    // The gzipped bundles and the wheels sent as binary, so the servers do not compress them again.
+    binaryTypes(),
     // A service worker that precaches the app and every recipe, so a second visit needs no network
     // and the app works offline. Files are versioned by content: a new deployment installs beside
     // the old one and takes over on the next visit, never a mix. Pyodide, the wheels and the
