@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
 import { readNotebook } from '../src/notebook/formats/index.ts';
-import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, pythonPaths, returnVisitPage, stats, waitForOfflineCache, type Stats } from './bench/measure.ts';
+import { CATALOG_WATCH, launchChromium, firstOutputAt, ms, pythonPaths, returnVisitPage, stats, waitForOfflineCache, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     .sort((a, b) => b.size - a.size)[0]!.slug;
 
   const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'silent' });
-  const browser = await chromium.launch(chromiumOptions);
+  const browser = await launchChromium();
   const r: Record<string, number[]> = { cold: [], second: [], secondTab: [], restart: [], trip: [], runAll: [], catalog: [], coldBytes: [], secondBytes: [], naive: [], naiveLoad: [] };
   try {
     for (let i = 0; i < RUNS; i++) {

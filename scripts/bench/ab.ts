@@ -4,9 +4,9 @@
 // each timed from page open to the first finished code cell after Run all, and the cold visit's
 // catalog from page open to interactive. Prints both builds' medians. For deciding whether a
 // change to start-up pays; `npm run bench` gives the figures against their targets.
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { preview } from 'vite';
-import { CATALOG_WATCH, chromiumOptions, firstOutputAt, ms, returnVisitPage, stats, waitForOfflineCache } from './measure.ts';
+import { CATALOG_WATCH, launchChromium, firstOutputAt, ms, returnVisitPage, stats, waitForOfflineCache } from './measure.ts';
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const servers = await Promise.all(
     dists.map((outDir, i) => preview({ build: { outDir }, preview: { port: PORT + i, strictPort: true }, logLevel: 'silent' })),
   );
-  const browser = await chromium.launch(chromiumOptions);
+  const browser = await launchChromium();
   const results = dists.map(() => ({ cold: [] as number[], second: [] as number[], catalog: [] as number[] }));
   try {
     for (let round = 0; round < ROUNDS; round++) {

@@ -3,9 +3,9 @@
 // worker's start (on the page's clock), when the catalog became interactive and when the first
 // output came.
 // For finding where start-up time goes; `npm run bench` gives the figures.
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { preview } from 'vite';
-import { CATALOG_WATCH, chromiumOptions, firstOutputAt, returnVisitPage, waitForOfflineCache } from './measure.ts';
+import { CATALOG_WATCH, launchChromium, firstOutputAt, returnVisitPage, waitForOfflineCache } from './measure.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const BASE = `http://localhost:${PORT}/`;
@@ -52,7 +52,7 @@ async function visit(page: Page, label: string): Promise<void> {
 
 async function main(): Promise<void> {
   const server = await preview({ preview: { port: PORT, strictPort: true }, logLevel: 'silent' });
-  const browser = await chromium.launch(chromiumOptions);
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext();
     await context.addInitScript(WATCH);
