@@ -5,11 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import type { RuntimeEvent } from '../src/protocol/runtime-api.ts';
 import { provisionedWheels, startNodeRuntime } from '../src/runtime/node-host.ts';
-import { chromiumOptions, ms, stats, type Stats } from './bench/measure.ts';
+import { launchChromium, ms, stats, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROUND_TRIPS = 40;
@@ -64,7 +63,7 @@ async function benchChromium(): Promise<Record<string, unknown>> {
   if (!existsSync(join(root, process.env.RETORT_DIST ?? 'dist', 'index.html'))) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
   const server = await preview({ preview: { port: 4318, strictPort: true }, logLevel: 'silent' });
   const base = 'http://localhost:4318/';
-  const browser = await chromium.launch(chromiumOptions);
+  const browser = await launchChromium();
   const perRun: Record<string, number>[] = [];
   const trips: number[] = [];
   const baseline: number[] = [];
