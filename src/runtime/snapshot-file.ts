@@ -16,19 +16,35 @@ export interface SnapshotFile {
   memory: Promise<(heap: Uint8Array, zeroFrom?: number) => void>;
 }
 
-/** Reads a file front to back: `read(n)` gives its next n bytes (fewer at its end); `end()` whether nothing is left. */
+/**
+ * Reads a file front to back: `parts(n)` gives its next n bytes (fewer at its end) in the pieces
+ * they arrived in, not copied; `end()` whether nothing is left.
+ */
 interface Reader {
-  read(length: number): Promise<Uint8Array>;
+  parts(length: number): Promise<Uint8Array[]>;
   end(): Promise<boolean>;
 }
 
 const bytes = async (blob: Blob): Promise<Uint8Array> => new Uint8Array(await blob.arrayBuffer());
 
+/** The next n bytes of a reader in one piece. */
+async function read(reader: Reader, length: number): Promise<Uint8Array> {
+  const parts = await reader.parts(length);
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 /** A kept file: each part is read from it on its own, so the first few kilobytes do not wait for the rest. */
 function blobReader(file: Blob): Reader {
   let at = 0;
   return {
-    read: (length) => bytes(file.slice(at, (at += length))),
+    parts: async (length) => [await bytes(file.slice(at, (at += length)))],
     end: async () => at >= file.size,
   };
 }
@@ -44,17 +60,17 @@ function streamReader(stream: ReadableStream<Uint8Array>): Reader {
     else chunk = next.value;
   };
   return {
-    async read(length) {
-      const out = new Uint8Array(length);
+    async parts(length) {
+      const out: Uint8Array[] = [];
       let filled = 0;
       while (filled < length) {
         if (chunk.length === 0) {
-          if (done) return out.subarray(0, filled);
+          if (done) break;
           await more();
           continue;
         }
         const part = chunk.subarray(0, length - filled);
-        out.set(part, filled);
+        out.push(part);
         filled += part.length;
         chunk = chunk.subarray(part.length);
       }
@@ -75,7 +91,7 @@ function streamReader(stream: ReadableStream<Uint8Array>): Reader {
  */
 export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>): Promise<SnapshotFile> {
   const reader = file instanceof Blob ? blobReader(file) : streamReader(file);
-  const start = await reader.read(16);
+  const start = await read(reader, 16);
   const view = new DataView(start.buffer, start.byteOffset, start.byteLength);
   if (start.length < 16 || view.getUint32(0, true) !== SPARSE_MAGIC)
     throw new Error('not a Retort memory snapshot (run `npm run provision` to take it again)');
@@ -84,7 +100,7 @@ export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>):
   const count = view.getUint32(12, true);
   const headerAt = 16 + 8 * count;
   const damaged = (): Error => new Error('damaged memory snapshot: the file is not as long as its index says');
-  const head = await reader.read(headerAt + headerLength - 16);
+  const head = await read(reader, headerAt + headerLength - 16);
   if (head.length !== headerAt + headerLength - 16) throw damaged();
   const index = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const segments: [number, number][] = [];
@@ -93,21 +109,36 @@ export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>):
   const dataLength = segments.reduce((sum, [, length]) => sum + length, 0);
   // A Blob's length is known now: a short one is refused before Pyodide is given its header.
   if (file instanceof Blob && file.size !== headerAt + headerLength + dataLength) throw damaged();
-  const memory = reader.read(dataLength).then(async (data) => {
-    if (data.length !== dataLength || !(await reader.end())) throw damaged();
+  // The memory's parts are written into the heap as they came: no 27 MB buffer between.
+  const memory = reader.parts(dataLength).then(async (parts) => {
+    if (parts.reduce((sum, part) => sum + part.length, 0) !== dataLength || !(await reader.end())) throw damaged();
     return (heap: Uint8Array, zeroFrom = memoryLength) => {
-      const zero = (from: number, to: number): void => {
+      let part = 0;
+      let used = 0; // bytes of parts[part] already written
+      const copy = (to: number, length: number): void => {
+        while (length > 0) {
+          const from = parts[part]!;
+          const n = Math.min(length, from.length - used);
+          heap.set(n === from.length ? from : from.subarray(used, used + n), to);
+          to += n;
+          length -= n;
+          used += n;
+          if (used === from.length) {
+            part++;
+            used = 0;
+          }
+        }
+      };
+      const zeroBelow = (from: number, to: number): void => {
         if (from < Math.min(to, zeroFrom)) heap.fill(0, from, Math.min(to, zeroFrom));
       };
       let gap = 0;
-      let at = 0;
       for (const [offset, length] of segments) {
-        zero(gap, offset);
-        heap.set(data.subarray(at, at + length), offset);
-        at += length;
+        zeroBelow(gap, offset);
+        copy(offset, length);
         gap = offset + length;
       }
-      zero(gap, memoryLength);
+      zeroBelow(gap, memoryLength);
     };
   });
   memory.catch(() => {}); // reported to whoever awaits it
