@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
 import { readNotebook } from '../src/notebook/formats/index.ts';
-import { CATALOG_WATCH, launchChromium, firstOutputAt, ms, pythonPaths, returnVisitPage, stats, waitForOfflineCache, type Stats } from './bench/measure.ts';
+import { CATALOG_WATCH, launchChromium, openPage, firstOutputAt, ms, pythonPaths, returnVisitPage, stats, waitForOfflineCache, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       process.stderr.write(`run ${i + 1}/${RUNS}\n`);
       // Naive baseline, cold, in its own context.
       const naiveContext = await browser.newContext();
-      const naivePage = await naiveContext.newPage();
+      const naivePage = await openPage(naiveContext);
       await naivePage.goto(`${BASE}bench-naive.html`);
       const naive = (await naivePage.evaluate((code) => (window as unknown as { runNaive(c: string): Promise<Record<string, number>> }).runNaive(code), firstCell)) as Record<string, number> & { error?: string };
       if (naive.error) throw new Error(`The naive baseline page failed: ${naive.error}`);
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       const context = await browser.newContext();
       await context.addInitScript(DEEP);
       const bytes = countBytes(context);
-      const page = await context.newPage();
+      const page = await openPage(context);
       const cold = await firstOutput(page, RECIPE);
       r.cold!.push(cold.firstOutput);
       r.catalog!.push(cold.catalog);
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       // A new tab while the first is still open (not the target's figure: see returnVisitPage),
       // once the first tab's spare runtime has started (it waits for 4 s without a cell run).
       await page.waitForTimeout(8000);
-      const tab = await context.newPage();
+      const tab = await openPage(context);
       r.secondTab!.push((await firstOutput(tab, RECIPE)).firstOutput);
       process.stderr.write('  new tab done\n');
       // Second visit: a person coming back, same profile, so the caches are warm.

@@ -5,7 +5,7 @@
 // For finding where start-up time goes; `npm run bench` gives the figures.
 import type { Page } from 'playwright-core';
 import { preview } from 'vite';
-import { CATALOG_WATCH, launchChromium, firstOutputAt, returnVisitPage, waitForOfflineCache } from './measure.ts';
+import { CATALOG_WATCH, launchChromium, openPage, firstOutputAt, returnVisitPage, waitForOfflineCache } from './measure.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4321);
 const BASE = `http://localhost:${PORT}/`;
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   try {
     const context = await browser.newContext();
     await context.addInitScript(WATCH);
-    const page = await context.newPage();
+    const page = await openPage(context);
     await visit(page, 'cold');
     await waitForOfflineCache(page);
     await visit(await returnVisitPage(context, [page]), 'second');
