@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
 import { readNotebook } from '../src/notebook/formats/index.ts';
-import { CATALOG_WATCH, launchChromium, openPage, firstOutputAt, ms, pythonPaths, returnVisitPage, stats, waitForOfflineCache, type Stats } from './bench/measure.ts';
+import { DEEP_QUERY, catalogReadyAt, launchChromium, openPage, firstOutputAt, ms, pythonPaths, returnVisitPage, stats, waitForOfflineCache, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
@@ -60,14 +60,14 @@ function writeNaivePage(): void {
 
 // -- helpers that look into the app's shadow DOM ------------------------------------------------
 
-const DEEP = CATALOG_WATCH;
+const DEEP = DEEP_QUERY;
 
 /** Open the recipe, press Run all as soon as it can be pressed, and time page open to the first finished code cell. */
 async function firstOutput(page: Page, slug: string): Promise<{ firstOutput: number; catalog: number }> {
   await page.goto(`${BASE}#/recipe/${slug}`);
   await page.locator('button', { hasText: 'Run all' }).click();
-  const at = await firstOutputAt(page, 50);
-  const catalog = await page.evaluate(() => (window as unknown as { __catalogReady: number }).__catalogReady);
+  const at = await firstOutputAt(page);
+  const catalog = await catalogReadyAt(page);
   return { firstOutput: at, catalog };
 }
 

@@ -1,6 +1,7 @@
 // What the benchmarks share: summary statistics, how we start Debian's Chromium, and how the app's
 // first output is seen.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CATALOG_READY_MARK, CELL_OUTPUT_MARK } from '../../src/components/marks.ts';
 
 /** Min, median and max of a series of measurements. */
 export interface Stats {
@@ -55,36 +56,35 @@ export function pythonPaths(manifest: { packages: { file: string }[]; base?: str
 
 /**
  * Page-side script for addInitScript: window.__deep("host inner") finds elements inside the
- * shadow roots of host elements, and window.__catalogReady is set when the catalog's search box
- * first exists (the catalog is interactive).
+ * shadow roots of host elements (for checks on the page's state; the timings below use marks).
  */
-export const CATALOG_WATCH = `
+export const DEEP_QUERY = `
   window.__deep = (sel) => {
     const [host, inner] = sel.split(/ +(.+)/);
     const hosts = [];
     const walk = (r) => r.querySelectorAll('*').forEach((el) => { if (el.matches(host)) hosts.push(el); if (el.shadowRoot) walk(el.shadowRoot); });
     walk(document);
     return hosts.flatMap((h) => [...(h.shadowRoot ?? h).querySelectorAll(inner)]);
-  };
-  const watch = () => {
-    if (window.__deep('retort-catalog input').length) window.__catalogReady = performance.now();
-    else requestAnimationFrame(watch);
-  };
-  requestAnimationFrame(watch);`;
+  };`;
 
 /**
- * When the first code cell finished, in the page's clock (ms after page open): the moment a cell's
- * run count appears. Needs CATALOG_WATCH's `__deep` in the page.
+ * When the first code cell showed a finished run, in the page's clock (ms after page open): the
+ * app's User Timing mark (src/components/marks.ts), set as the run count appears. Until the
+ * fifth session the bench walked the page's DOM every 20-50 ms to see the count instead, which
+ * read late by up to the polling interval and took main-thread time from the start it measured.
  */
-export async function firstOutputAt(page: Page, polling = 20): Promise<number> {
+export async function firstOutputAt(page: Page): Promise<number> {
   const at = await page.waitForFunction(
-    () => {
-      const counts = (window as unknown as { __deep(s: string): Element[] }).__deep('retort-cell .count');
-      return counts.some((c) => /\[\d+\]/.test(c.textContent ?? '')) ? performance.now() : false;
-    },
-    undefined,
-    { polling, timeout: 120_000 },
+    (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? false,
+    CELL_OUTPUT_MARK,
+    { polling: 50, timeout: 120_000 },
   );
+  return (await at.jsonValue()) as number;
+}
+
+/** When the catalog's search box was first on the page (ms after page open), from the app's mark. */
+export async function catalogReadyAt(page: Page): Promise<number> {
+  const at = await page.waitForFunction((name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? false, CATALOG_READY_MARK, { timeout: 120_000 });
   return (await at.jsonValue()) as number;
 }
 

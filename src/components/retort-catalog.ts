@@ -3,6 +3,7 @@ import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { groupByCategory, loadSearchIndex, searchRecipes, type RecipeEntry } from '../recipes/index.ts';
 import { catalogStyles } from './retort-catalog.styles.ts';
+import { CATALOG_READY_MARK } from './marks.ts';
 
 @customElement('retort-catalog')
 export class RetortCatalog extends LitElement {
@@ -37,6 +38,10 @@ export class RetortCatalog extends LitElement {
   /** Put the cursor in the search box. */
   focusSearch(): void {
     this.renderRoot.querySelector('input')?.focus();
+  }
+
+  protected override firstUpdated(): void {
+    performance.mark(CATALOG_READY_MARK);
   }
 
   protected override render(): unknown {

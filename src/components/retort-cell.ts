@@ -6,6 +6,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Cell } from '../notebook/notebook.ts';
 import { formatDuration, type CellRun } from './cell-run.ts';
+import { CELL_OUTPUT_MARK } from './marks.ts';
 import { CellCommandEvent, type CellCommand } from './events.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { RetortCodeEditor } from './retort-code-editor.ts';
@@ -77,7 +78,9 @@ export class RetortCell extends LitElement {
     if (changed.has('cell') && changed.get('cell')?.kind !== this.cell.kind) this.editing = false;
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.cell.kind === 'code' && this.run?.phase === 'done' && changed.has('run') && changed.get('run')?.phase !== 'done')
+      performance.mark(CELL_OUTPUT_MARK, { detail: { cellId: this.cell.id, count: this.run.count } });
     const running = this.run?.phase === 'running';
     if (running && !this.timer) this.timer = window.setInterval(() => this.requestUpdate(), 200);
     if (!running && this.timer) {
