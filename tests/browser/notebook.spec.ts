@@ -24,6 +24,12 @@ test('search the catalog, open a recipe, run all: table output and the SQL panel
   await expect(table.locator('tbody tr')).toHaveCount(6);
   await expect(codeCells(page).locator('.error')).toHaveCount(0);
   await expect(codeCells(page).last().locator('.count')).toHaveText('[4]');
+  // The marks the benchmark times by (src/components/marks.ts): the catalog once, a cell per run, in order.
+  const marks = await page.evaluate(() => ({
+    catalog: performance.getEntriesByName('retort:catalog-ready', 'mark').length,
+    counts: performance.getEntriesByName('retort:cell-output', 'mark').map((m) => (m as PerformanceMark).detail.count as number),
+  }));
+  expect(marks).toEqual({ catalog: 1, counts: [1, 2, 3, 4] });
 
   const sql = second.locator('retort-sql-panel');
   await expect(sql.locator('summary .badge')).toHaveText('1');
