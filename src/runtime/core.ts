@@ -49,6 +49,7 @@ export interface LoadOptions {
 /** The bits of Pyodide's Emscripten module the snapshot restore needs. */
 interface EmscriptenModule {
   HEAP8: Int8Array;
+  FS: FileSystem;
   growMemory(size: number): unknown;
 }
 
@@ -105,26 +106,38 @@ const bytesOf = async (file: Promise<Blob | ReadableStream<Uint8Array>>): Promis
   return new Uint8Array(await (contents instanceof Blob ? contents : new Response(contents)).arrayBuffer());
 };
 
-/** Read (and inflate) a site-packages bundle; the result writes its files into a started Python. */
-async function fetchBundle(host: RuntimeHost, location: string): Promise<(py: PyodideAPI) => void> {
+type FileSystem = PyodideAPI['FS'];
+
+/**
+ * Installs packages: a bundle's files need only the file system, so they can be written as soon
+ * as the Emscripten module exists (while the snapshot's memory is still being read); wheels are
+ * unpacked by a started Pyodide.
+ */
+type Packages = { kind: 'files'; write(fs: FileSystem): void } | { kind: 'wheels'; install(py: PyodideAPI): void };
+
+/** Read (and inflate) a site-packages bundle; the result writes its files into a file system. */
+async function fetchBundle(host: RuntimeHost, location: string): Promise<Extract<Packages, { kind: 'files' }>> {
   const files = unpackFiles(await bytesOf(host.readFile(location)));
-  return (py) => {
-    const made = new Set<string>();
-    for (const { path, data } of files) {
-      const full = `${SITE_PACKAGES}/${path}`;
-      const dir = full.slice(0, full.lastIndexOf('/'));
-      if (!made.has(dir)) py.FS.mkdirTree(dir);
-      made.add(dir);
-      py.FS.writeFile(full, data, { canOwn: true }); // the bundle's bytes are kept as they are: no copy
-    }
+  return {
+    kind: 'files',
+    write(fs) {
+      const made = new Set<string>();
+      for (const { path, data } of files) {
+        const full = `${SITE_PACKAGES}/${path}`;
+        const dir = full.slice(0, full.lastIndexOf('/'));
+        if (!made.has(dir)) fs.mkdirTree(dir);
+        made.add(dir);
+        fs.writeFile(full, data, { canOwn: true }); // the bundle's bytes are kept as they are: no copy
+      }
+    },
   };
 }
 
-/** Fetch (and inflate) the packages while Python boots; the result installs them into a started Python. */
-async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(py: PyodideAPI) => void> {
+/** Fetch (and inflate) the packages while Python boots. */
+async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<Packages> {
   if (options.sitePackages) return fetchBundle(host, options.sitePackages);
   const buffers = await Promise.all(options.wheels.map((w) => bytesOf(host.readFile(w))));
-  return (py) => buffers.forEach((bytes) => py.unpackArchive(bytes, 'wheel', { extractDir: SITE_PACKAGES }));
+  return { kind: 'wheels', install: (py) => buffers.forEach((bytes) => py.unpackArchive(bytes, 'wheel', { extractDir: SITE_PACKAGES })) };
 }
 
 /**
@@ -134,7 +147,13 @@ async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<(
  * written here once both are done. Growing the memory first also avoids Pyodide issue 6254 (a
  * snapshot larger than the default heap fails with "offset is out of bounds").
  */
-async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: string, mark: (step: string) => void): Promise<PyodideAPI> {
+async function restoreSnapshot(
+  host: RuntimeHost,
+  indexURL: string,
+  location: string,
+  mark: (step: string) => void,
+  meanwhile: (module: EmscriptenModule) => void,
+): Promise<PyodideAPI> {
   // loadPyodide is called at once, with the snapshot still being read: it starts fetching the wasm
   // and the standard library first (the worker compiles the wasm as it arrives, early-wasm.ts).
   const file = host.readFile(location).then(openSnapshotFile);
@@ -154,6 +173,7 @@ async function restoreSnapshot(host: RuntimeHost, indexURL: string, location: st
       mark('module creation started');
       const module = await create(settings);
       mark('module created');
+      meanwhile(module);
       const writeMemory = await snapshot.memory;
       const grownFrom = module.HEAP8.length;
       if (snapshot.memoryLength > grownFrom) module.growMemory(snapshot.memoryLength);
@@ -226,17 +246,29 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       // Fetch the packages while Python boots: the two do not depend on each other.
       const packages = fetchPackages(host, options);
       packages.catch(() => {}); // reported below, once Python is up
+      // A bundle read by the time the Emscripten module exists is written then, off the start's path.
+      let written = false;
+      let bundle: Extract<Packages, { kind: 'files' }> | undefined;
+      packages.then((p) => void (bundle = p.kind === 'files' ? p : undefined), () => {});
+      const writeEarly = (module: EmscriptenModule): void => {
+        if (!bundle) return;
+        bundle.write(module.FS);
+        written = true;
+        mark('site-packages written');
+      };
       const glueNow = glueHash(host.pythonSources).catch(() => 'unknown'); // compared once Python is up
       const snapshot: { used: boolean; reason?: string; glue?: string } = { used: false, reason: 'no snapshot was provisioned' };
       const py = await phase('load-runtime', async () => {
         if (options.snapshot) {
           try {
-            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot, mark);
+            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot, mark, writeEarly);
             snapshot.used = true;
             delete snapshot.reason;
             return restored;
           } catch (error) {
-            // A snapshot from another Pyodide build, or a failed download: start the slow way.
+            // A snapshot from another Pyodide build, or a failed download: start the slow way (into
+            // a new file system: what was written early went with the module that was given up).
+            written = false;
             snapshot.reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
           }
         }
@@ -251,8 +283,10 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       // (their sources, for tracebacks) are written once Python is ready. A plain start needs all.
       const later = options.sitePackagesLater;
       await phase('install-packages', async () => {
-        (await packages)(py);
-        if (later && !snapshot.used) (await fetchBundle(host, later))(py);
+        const found = await packages;
+        if (found.kind === 'wheels') found.install(py);
+        else if (!written) found.write(py.FS);
+        if (later && !snapshot.used) (await fetchBundle(host, later)).write(py.FS);
         py.FS.mkdirTree(`${GLUE_DIR}/retort`);
         for (const [name, source] of Object.entries(host.pythonSources)) py.FS.writeFile(`${GLUE_DIR}/retort/${name}`, source);
       });
@@ -288,7 +322,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       if (later && snapshot.used)
         whenQuiet = () =>
           fetchBundle(host, later).then(
-            (write) => write(py),
+            (files) => files.write(py.FS),
             (error: unknown) => console.warn('Could not install the Python sources of SQLAlchemy (tracebacks lack their lines):', error),
           );
       quietAgain();
