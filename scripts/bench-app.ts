@@ -58,9 +58,7 @@ function writeNaivePage(): void {
   writeFileSync(join(root, DIST, 'bench-naive.html'), html);
 }
 
-// -- helpers that look into the app's shadow DOM ------------------------------------------------
-
-const DEEP = DEEP_QUERY;
+// -- timing a visit ------------------------------------------------------------------------------
 
 /** Open the recipe, press Run all as soon as it can be pressed, and time page open to the first finished code cell. */
 async function firstOutput(page: Page, slug: string): Promise<{ firstOutput: number; catalog: number }> {
@@ -127,7 +125,7 @@ async function main(): Promise<void> {
       process.stderr.write('  naive done\n');
       // The app, cold: empty cache, no service worker yet.
       const context = await browser.newContext();
-      await context.addInitScript(DEEP);
+      await context.addInitScript(DEEP_QUERY);
       const bytes = countBytes(context);
       const page = await openPage(context);
       const cold = await firstOutput(page, RECIPE);
