@@ -113,10 +113,11 @@ type FileSystem = PyodideAPI['FS'];
  * as the Emscripten module exists (while the snapshot's memory is still being read); wheels are
  * unpacked by a started Pyodide.
  */
-type Packages = { kind: 'files'; write(fs: FileSystem): void } | { kind: 'wheels'; install(py: PyodideAPI): void };
+type Bundle = { kind: 'files'; write(fs: FileSystem): void };
+type Packages = Bundle | { kind: 'wheels'; install(py: PyodideAPI): void };
 
 /** Read (and inflate) a site-packages bundle; the result writes its files into a file system. */
-async function fetchBundle(host: RuntimeHost, location: string): Promise<Extract<Packages, { kind: 'files' }>> {
+async function fetchBundle(host: RuntimeHost, location: string): Promise<Bundle> {
   const files = unpackFiles(await bytesOf(host.readFile(location)));
   return {
     kind: 'files',
@@ -248,7 +249,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       packages.catch(() => {}); // reported below, once Python is up
       // A bundle read by the time the Emscripten module exists is written then, off the start's path.
       let written = false;
-      let bundle: Extract<Packages, { kind: 'files' }> | undefined;
+      let bundle: Bundle | undefined;
       packages.then((p) => void (bundle = p.kind === 'files' ? p : undefined), () => {});
       const writeEarly = (module: EmscriptenModule): void => {
         if (!bundle) return;
