@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { codeCells, readyStatus, waitForOfflineCache, waitIdle } from './notebook-page.ts';
+import { codeCells, readyStatus, runAllCleanly, waitForOfflineCache } from './notebook-page.ts';
 
 const SLUG = 'window-functions';
 const OLD_TITLE = 'Window functions for running totals and ranks';
@@ -94,9 +94,7 @@ test('a new deployment is picked up on a later visit, never mixed with the old o
   // The visit that finds the update still shows the old deployment, whole and working...
   const second = await context.newPage();
   expect([OLD_TITLE, NEW_TITLE]).toContain(await visit(second));
-  await second.getByRole('button', { name: /Run all/ }).click();
-  await waitIdle(second);
-  await expect(codeCells(second).locator('.error')).toHaveCount(0);
+  await runAllCleanly(second);
   // ...while the new one installs beside it.
   await second.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
@@ -123,9 +121,7 @@ test('a new deployment is picked up on a later visit, never mixed with the old o
   // The next visit shows the new deployment, and it works.
   const third = await context.newPage();
   expect(await visit(third)).toBe(NEW_TITLE);
-  await third.getByRole('button', { name: /Run all/ }).click();
-  await waitIdle(third);
-  await expect(codeCells(third).locator('.error')).toHaveCount(0);
+  await runAllCleanly(third);
   await expect(codeCells(third).nth(1).locator('retort-cell-output table')).toBeVisible();
   // Nothing the pages asked for was missing from the deployment being served.
   expect(missing).toEqual([]);
@@ -136,8 +132,6 @@ test('a new deployment is picked up on a later visit, never mixed with the old o
   await third.reload();
   await expect(readyStatus(third)).toBeVisible();
   expect(await third.evaluate(() => (document.querySelector('retort-app') as unknown as { runtime: { snapshot?: { used: boolean } } }).runtime.snapshot)).toEqual({ used: true });
-  await third.getByRole('button', { name: /Run all/ }).click();
-  await waitIdle(third);
-  await expect(codeCells(third).locator('.error')).toHaveCount(0);
+  await runAllCleanly(third);
   await context.close();
 });

@@ -44,6 +44,13 @@ export async function waitIdle(page: Page): Promise<void> {
   await expect(page.locator('retort-cell .running, retort-cell .queued')).toHaveCount(0);
 }
 
+/** Press Run all, wait until every cell has run, and check that none failed. */
+export async function runAllCleanly(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Run all/ }).click();
+  await waitIdle(page);
+  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+}
+
 /** Add a code cell at the end with this code, and return it. */
 export async function addCodeCell(page: Page, code: string): Promise<Locator> {
   await page.getByRole('button', { name: '+ Cell' }).click();

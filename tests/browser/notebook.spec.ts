@@ -1,6 +1,6 @@
 // End-to-end: what a person does with a recipe, in a real Chromium with the real Python runtime.
 import { expect, test } from '@playwright/test';
-import { addCodeCell, cells, codeCells, openRecipe, readyStatus, snap, waitIdle } from './notebook-page.ts';
+import { addCodeCell, cells, codeCells, openRecipe, readyStatus, runAllCleanly, snap, waitIdle } from './notebook-page.ts';
 
 test('search the catalog, open a recipe, run all: table output and the SQL panel', async ({ page }) => {
   await page.goto('/');
@@ -220,9 +220,7 @@ test('opening another recipe starts a fresh namespace with that recipe\'s files'
   await expect(scratch.locator('.count')).toHaveText('[1]');
   await page.getByRole('link', { name: /timestamp mixin/i }).click();
   await expect(page).toHaveURL(/#\/recipe\/timestamp-mixin$/);
-  await page.getByRole('button', { name: /Run all/ }).click();
-  await waitIdle(page);
-  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+  await runAllCleanly(page);
   const probe = await addCodeCell(page, "'leftover' in globals()");
   await page.keyboard.press('Control+Enter');
   await expect(probe.locator('pre.display')).toHaveText('False');

@@ -1,7 +1,7 @@
 // After one visit the service worker holds the app, every recipe, Pyodide, the wheels and the
 // memory snapshot: with the network off, the app opens, Python starts, and recipes run.
 import { expect, test } from '@playwright/test';
-import { codeCells, openRecipe, readyStatus, snap, waitForOfflineCache, waitIdle } from './notebook-page.ts';
+import { codeCells, openRecipe, readyStatus, runAllCleanly, snap, waitForOfflineCache } from './notebook-page.ts';
 
 test('works offline after one visit', async ({ page, context }) => {
   await openRecipe(page, 'upsert-on-conflict');
@@ -13,16 +13,12 @@ test('works offline after one visit', async ({ page, context }) => {
   expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await expect(readyStatus(page)).toBeVisible();
-  await page.getByRole('button', { name: /Run all/ }).click();
-  await waitIdle(page);
-  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+  await runAllCleanly(page);
   // Another recipe, never opened online, opens and runs too.
   await page.goto('/#/recipe/window-functions');
   await expect(page.getByRole('heading', { level: 1, name: /Window functions/ })).toBeVisible();
   await expect(readyStatus(page)).toBeVisible();
-  await page.getByRole('button', { name: /Run all/ }).click();
-  await waitIdle(page);
-  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+  await runAllCleanly(page);
   await expect(codeCells(page).nth(1).locator('retort-cell-output table')).toBeVisible();
   await snap(page, 'offline-run');
 });
@@ -41,8 +37,6 @@ test('comes back offline later: every tab closed and the service worker stopped'
   await later.goto('/#/recipe/window-functions');
   await expect(later.getByRole('heading', { level: 1, name: /Window functions/ })).toBeVisible();
   await expect(readyStatus(later)).toBeVisible();
-  await later.getByRole('button', { name: /Run all/ }).click();
-  await waitIdle(later);
-  await expect(codeCells(later).locator('.error')).toHaveCount(0);
+  await runAllCleanly(later);
   await expect(codeCells(later).nth(1).locator('retort-cell-output table')).toBeVisible();
 });
