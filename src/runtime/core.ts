@@ -153,7 +153,7 @@ async function restoreSnapshot(
   indexURL: string,
   location: string,
   mark: (step: string) => void,
-  meanwhile: (module: EmscriptenModule) => void,
+  meanwhile: (module: EmscriptenModule) => Promise<void>,
 ): Promise<PyodideAPI> {
   // loadPyodide is called at once, with the snapshot still being read: it starts fetching the wasm
   // and the standard library first (the worker compiles the wasm as it arrives, early-wasm.ts).
@@ -174,12 +174,13 @@ async function restoreSnapshot(
       mark('module creation started');
       const module = await create(settings);
       mark('module created');
-      meanwhile(module);
+      const early = meanwhile(module);
       const writeMemory = await snapshot.memory;
       const grownFrom = module.HEAP8.length;
       if (snapshot.memoryLength > grownFrom) module.growMemory(snapshot.memoryLength);
-      writeMemory(new Uint8Array(module.HEAP8.buffer), grownFrom);
+      await writeMemory(new Uint8Array(module.HEAP8.buffer), grownFrom);
       mark('memory written');
+      await early;
       return module;
     },
   });
@@ -247,14 +248,15 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       // Fetch the packages while Python boots: the two do not depend on each other.
       const packages = fetchPackages(host, options);
       packages.catch(() => {}); // reported below, once Python is up
-      // A bundle read by the time the Emscripten module exists is written then, off the start's path.
-      let written = false;
-      let bundle: Bundle | undefined;
-      packages.then((p) => void (bundle = p.kind === 'files' ? p : undefined), () => {});
-      const writeEarly = (module: EmscriptenModule): void => {
-        if (!bundle) return;
+      // The bundle is written once both it is read and the Emscripten module exists, while the
+      // snapshot's memory is being put in place: off the start's path.
+      // Which file system it went into: a module given up (a refused snapshot) takes its files with it.
+      let writtenTo: FileSystem | undefined;
+      const writeEarly = async (module: EmscriptenModule): Promise<void> => {
+        const bundle = await packages.catch(() => undefined); // a failure is reported below
+        if (bundle?.kind !== 'files') return;
         bundle.write(module.FS);
-        written = true;
+        writtenTo = module.FS;
         mark('site-packages written');
       };
       const glueNow = glueHash(host.pythonSources).catch(() => 'unknown'); // compared once Python is up
@@ -267,9 +269,8 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
             delete snapshot.reason;
             return restored;
           } catch (error) {
-            // A snapshot from another Pyodide build, or a failed download: start the slow way (into
-            // a new file system: what was written early went with the module that was given up).
-            written = false;
+            // A snapshot from another Pyodide build, or a failed download: start the slow way, into
+            // a new file system.
             snapshot.reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
           }
         }
@@ -286,7 +287,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       await phase('install-packages', async () => {
         const found = await packages;
         if (found.kind === 'wheels') found.install(py);
-        else if (!written) found.write(py.FS);
+        else if (writtenTo !== py.FS) found.write(py.FS);
         if (later && !snapshot.used) (await fetchBundle(host, later)).write(py.FS);
         py.FS.mkdirTree(`${GLUE_DIR}/retort`);
         for (const [name, source] of Object.entries(host.pythonSources)) py.FS.writeFile(`${GLUE_DIR}/retort/${name}`, source);

@@ -9,11 +9,13 @@ export interface SnapshotFile {
   /** The memory's length. */
   memoryLength: number;
   /**
-   * The memory, being read: resolves to a function that writes it into `heap` (at least
-   * `memoryLength` long), zeros included. Memory from `zeroFrom` on is known to be zero already
-   * (grown just now) and is not written again: touching those pages only to zero them costs time.
+   * The memory: resolves, once it can be written, to a function that writes it into `heap` (at
+   * least `memoryLength` long), zeros included. Memory from `zeroFrom` on is known to be zero
+   * already (grown just now) and is not written again: touching those pages only to zero them
+   * costs time. Both a download and a kept file are read from the start; a kept file's last
+   * pieces go straight into the heap (see `readAhead`).
    */
-  memory: Promise<(heap: Uint8Array, zeroFrom?: number) => void>;
+  memory: Promise<(heap: Uint8Array, zeroFrom?: number) => Promise<void>>;
 }
 
 /**
@@ -85,6 +87,101 @@ function streamReader(stream: ReadableStream<Uint8Array>): Reader {
 }
 
 /**
+ * Writes the memory's bytes, given in order in pieces of any size, to their places in a heap:
+ * each segment at its offset, and zeros in the gaps between (below `zeroFrom`, where the heap may
+ * hold something else). A piece is copied at once, so its buffer may be reused afterwards.
+ */
+class Scatter {
+  private segment = 0;
+  private used = 0; // bytes of the current segment written
+  private zeroedTo = 0;
+
+  constructor(
+    private readonly heap: Uint8Array,
+    private readonly segments: readonly [number, number][],
+    private readonly memoryLength: number,
+    private readonly zeroFrom: number,
+    private readonly damaged: () => Error,
+  ) {}
+
+  private zeroBelow(to: number): void {
+    const end = Math.min(to, this.zeroFrom);
+    if (this.zeroedTo < end) this.heap.fill(0, this.zeroedTo, end);
+    this.zeroedTo = Math.max(this.zeroedTo, to);
+  }
+
+  write(piece: Uint8Array): void {
+    let from = 0;
+    while (from < piece.length) {
+      const at = this.segments[this.segment];
+      if (!at) throw this.damaged(); // more bytes than the segments hold
+      const [offset, length] = at;
+      if (this.used === 0) this.zeroBelow(offset);
+      const n = Math.min(length - this.used, piece.length - from);
+      this.heap.set(n === piece.length ? piece : piece.subarray(from, from + n), offset + this.used);
+      from += n;
+      this.used += n;
+      if (this.used === length) {
+        this.zeroedTo = offset + length;
+        this.segment++;
+        this.used = 0;
+      }
+    }
+  }
+
+  /** The last piece was given: zero the rest. Fails if the segments are not all written. */
+  end(): void {
+    if (this.segment !== this.segments.length) throw this.damaged();
+    this.zeroBelow(this.memoryLength);
+  }
+}
+
+/**
+ * Read a kept file's memory part at once, and write it into the heap as the heap exists. What is
+ * read before then is held in 1 MB pieces; from then on each piece is read into one buffer used
+ * over and over (a "bring your own buffer" reader) and copied into the heap at once. Reading it
+ * whole (`blob.arrayBuffer()`) and copying costs more on our machines: the first write to each
+ * fresh page of memory is what costs (80 ms for 27 MB), and that way every page is fresh twice.
+ * Where a Blob's stream cannot be read into one's own buffer, it is read in slices of that size.
+ */
+function readAhead(data: Blob): (into: Scatter) => Promise<void> {
+  const CHUNK = 1 << 20;
+  let byob: ReadableStreamBYOBReader | undefined;
+  try {
+    byob = data.stream().getReader({ mode: 'byob' });
+  } catch {
+    byob = undefined; // not a byte stream here
+  }
+  let at = 0; // for slices
+  const next = async (buffer: ArrayBuffer): Promise<Uint8Array | undefined> => {
+    if (!byob) return at < data.size ? bytes(data.slice(at, (at += CHUNK))) : undefined;
+    const { value, done } = await byob.read(new Uint8Array(buffer));
+    return done ? undefined : value;
+  };
+  const early: Uint8Array[] = [];
+  let heap: Scatter | undefined;
+  const read = (async () => {
+    let spare: ArrayBuffer | undefined;
+    for (;;) {
+      const piece = await next(heap && spare ? spare : new ArrayBuffer(CHUNK));
+      if (!piece) return;
+      if (!heap) early.push(piece);
+      else {
+        heap.write(piece);
+        spare = piece.buffer as ArrayBuffer;
+      }
+    }
+  })();
+  read.catch(() => {}); // reported to the writer, which awaits it
+  return async (into) => {
+    for (const piece of early.splice(0)) into.write(piece);
+    heap = into;
+    await read;
+    into.end();
+  };
+}
+
+/**
  * Open a snapshot file: its index and Pyodide's header are read at once (a few kilobytes), and
  * the memory is read behind them, so Pyodide can start before the 27 MB have been read. A file
  * still downloading comes as a stream: its header is used as soon as it has arrived.
@@ -109,38 +206,25 @@ export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>):
   const dataLength = segments.reduce((sum, [, length]) => sum + length, 0);
   // A Blob's length is known now: a short one is refused before Pyodide is given its header.
   if (file instanceof Blob && file.size !== headerAt + headerLength + dataLength) throw damaged();
-  // The memory's parts are written into the heap as they came: no 27 MB buffer between.
-  const memory = reader.parts(dataLength).then(async (parts) => {
-    if (parts.reduce((sum, part) => sum + part.length, 0) !== dataLength || !(await reader.end())) throw damaged();
-    return (heap: Uint8Array, zeroFrom = memoryLength) => {
-      let part = 0;
-      let used = 0; // bytes of parts[part] already written
-      const copy = (to: number, length: number): void => {
-        while (length > 0) {
-          const from = parts[part]!;
-          const n = Math.min(length, from.length - used);
-          heap.set(n === from.length ? from : from.subarray(used, used + n), to);
-          to += n;
-          length -= n;
-          used += n;
-          if (used === from.length) {
-            part++;
-            used = 0;
-          }
-        }
-      };
-      const zeroBelow = (from: number, to: number): void => {
-        if (from < Math.min(to, zeroFrom)) heap.fill(0, from, Math.min(to, zeroFrom));
-      };
-      let gap = 0;
-      for (const [offset, length] of segments) {
-        zeroBelow(gap, offset);
-        copy(offset, length);
-        gap = offset + length;
-      }
-      zeroBelow(gap, memoryLength);
-    };
-  });
+  const scatter = (heap: Uint8Array, zeroFrom: number): Scatter => new Scatter(heap, segments, memoryLength, zeroFrom, damaged);
+  // A kept file's memory is read from now on; a second write (none at start-up) reads it again.
+  const data = file instanceof Blob ? file.slice(headerAt + headerLength) : undefined;
+  let ahead = data && readAhead(data);
+  const memory: SnapshotFile['memory'] = data
+    ? Promise.resolve((heap, zeroFrom = memoryLength) => {
+        const write = ahead ?? readAhead(data);
+        ahead = undefined;
+        return write(scatter(heap, zeroFrom));
+      })
+    : // A download's parts are kept as they came (not copied into one buffer) and written once the heap exists.
+      reader.parts(dataLength).then(async (parts) => {
+          if (parts.reduce((sum, part) => sum + part.length, 0) !== dataLength || !(await reader.end())) throw damaged();
+          return async (heap, zeroFrom = memoryLength) => {
+            const into = scatter(heap, zeroFrom);
+            for (const part of parts) into.write(part);
+            into.end();
+          };
+        });
   memory.catch(() => {}); // reported to whoever awaits it
   return { header: head.subarray(headerAt - 16), memoryLength, memory };
 }
