@@ -142,21 +142,40 @@ class Scatter {
  * over and over (a "bring your own buffer" reader) and copied into the heap at once. Reading it
  * whole (`blob.arrayBuffer()`) and copying costs more on our machines: the first write to each
  * fresh page of memory is what costs (80 ms for 27 MB), and that way every page is fresh twice.
- * Where a Blob's stream cannot be read into one's own buffer, it is read in slices of that size.
+ * Where a Blob's stream cannot be read into one's own buffer, or stalls, it is read in slices of
+ * that size.
  */
 function readAhead(data: Blob): (into: Scatter) => Promise<void> {
   const CHUNK = 1 << 20;
+  const STALL_MS = 1000;
   let byob: ReadableStreamBYOBReader | undefined;
   try {
     byob = data.stream().getReader({ mode: 'byob' });
   } catch {
     byob = undefined; // not a byte stream here
   }
-  let at = 0; // for slices
+  let at = 0; // bytes read so far
+  const slice = async (): Promise<Uint8Array | undefined> => (at < data.size ? bytes(data.slice(at, at + CHUNK)) : undefined);
   const next = async (buffer: ArrayBuffer): Promise<Uint8Array | undefined> => {
-    if (!byob) return at < data.size ? bytes(data.slice(at, (at += CHUNK))) : undefined;
-    const { value, done } = await byob.read(new Uint8Array(buffer));
-    return done ? undefined : value;
+    if (byob) {
+      // Chromium's stream of a kept Blob sometimes delivers nothing, ever (1 start in 10-15 here):
+      // a read with no answer for a while gives the stream up and reads the rest in slices.
+      let giveUp = (): void => {};
+      const stalled = new Promise<undefined>((resolve) => (giveUp = () => resolve(undefined)));
+      const timer = setTimeout(giveUp, STALL_MS);
+      const result = await Promise.race([byob.read(new Uint8Array(buffer)), stalled]);
+      clearTimeout(timer);
+      if (result) {
+        if (!result.done) at += result.value.length;
+        return result.done ? undefined : result.value;
+      }
+      console.warn(`Reading the kept memory snapshot stalled after ${at} bytes; reading the rest in slices.`);
+      void byob.cancel().catch(() => {});
+      byob = undefined;
+    }
+    const piece = await slice();
+    at += piece?.length ?? 0;
+    return piece;
   };
   const early: Uint8Array[] = [];
   let heap: Scatter | undefined;
