@@ -249,8 +249,8 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       const packages = fetchPackages(host, options);
       packages.catch(() => {}); // reported below, once Python is up
       // The bundle is written once both it is read and the Emscripten module exists, while the
-      // snapshot's memory is being put in place: off the start's path.
-      // Which file system it went into: a module given up (a refused snapshot) takes its files with it.
+      // snapshot's memory is being put in place: off the start's path. `writtenTo` is the file
+      // system it went into: a module given up (a refused snapshot) takes its files with it.
       let writtenTo: FileSystem | undefined;
       const writeEarly = async (module: EmscriptenModule): Promise<void> => {
         const bundle = await packages.catch(() => undefined); // a failure is reported below

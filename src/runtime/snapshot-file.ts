@@ -237,13 +237,13 @@ export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>):
       })
     : // A download's parts are kept as they came (not copied into one buffer) and written once the heap exists.
       reader.parts(dataLength).then(async (parts) => {
-          if (parts.reduce((sum, part) => sum + part.length, 0) !== dataLength || !(await reader.end())) throw damaged();
-          return async (heap, zeroFrom = memoryLength) => {
-            const into = scatter(heap, zeroFrom);
-            for (const part of parts) into.write(part);
-            into.end();
-          };
-        });
+        if (parts.reduce((sum, part) => sum + part.length, 0) !== dataLength || !(await reader.end())) throw damaged();
+        return async (heap, zeroFrom = memoryLength) => {
+          const into = scatter(heap, zeroFrom);
+          for (const part of parts) into.write(part);
+          into.end();
+        };
+      });
   memory.catch(() => {}); // reported to whoever awaits it
   return { header: head.subarray(headerAt - 16), memoryLength, memory };
 }
