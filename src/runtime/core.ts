@@ -108,12 +108,9 @@ const bytesOf = async (file: Promise<Blob | ReadableStream<Uint8Array>>): Promis
 
 type FileSystem = PyodideAPI['FS'];
 
-/**
- * Installs packages: a bundle's files need only the file system, so they can be written as soon
- * as the Emscripten module exists (while the snapshot's memory is still being read); wheels are
- * unpacked by a started Pyodide.
- */
+/** A site-packages bundle: its files need only the file system, so they can be written as soon as the Emscripten module exists. */
 type Bundle = { kind: 'files'; write(fs: FileSystem): void };
+/** The packages, read: a bundle, or wheels, which a started Pyodide unpacks. */
 type Packages = Bundle | { kind: 'wheels'; install(py: PyodideAPI): void };
 
 /** Read (and inflate) a site-packages bundle; the result writes its files into a file system. */
