@@ -10,12 +10,26 @@ export interface SnapshotFile {
   memoryLength: number;
   /**
    * The memory: resolves, once it can be written, to a function that writes it into `heap` (at
-   * least `memoryLength` long), zeros included. Memory from `zeroFrom` on is known to be zero
-   * already (grown just now) and is not written again: touching those pages only to zero them
-   * costs time. Both a download and a kept file are read from the start; a kept file's last
-   * pieces go straight into the heap (see `readAhead`).
+   * least `memoryLength` long), zeros included, but for what `known` says needs no zeros. Both a
+   * download and a kept file are read from the start; a kept file's last pieces go straight into
+   * the heap (see `readAhead`).
    */
-  memory: Promise<(heap: Uint8Array, zeroFrom?: number) => Promise<void>>;
+  memory: Promise<(heap: Uint8Array, known?: KnownMemory) => Promise<void>>;
+}
+
+/**
+ * What is known of a heap before the memory is written into it, so that zeros are not written
+ * where they are not needed: the first write to each fresh page of memory is what costs (about
+ * 3 ms per MB on our machines), and these ranges hold megabytes of the memory's zero pages.
+ */
+export interface KnownMemory {
+  /** The heap is zero from here on (grown just now). */
+  zeroFrom?: number;
+  /**
+   * A range whose bytes do not matter: the stack below its pointer, which no code reads before it
+   * writes. The memory's own bytes there are still written; its zero pages there are not.
+   */
+  unused?: readonly [number, number];
 }
 
 /**
@@ -88,26 +102,38 @@ function streamReader(stream: ReadableStream<Uint8Array>): Reader {
 
 /**
  * Writes the memory's bytes, given in order in pieces of any size, to their places in a heap:
- * each segment at its offset, and zeros in the gaps between (below `zeroFrom`, where the heap may
- * hold something else). A piece is copied at once, so its buffer may be reused afterwards.
+ * each segment at its offset, and zeros in the gaps between (where the heap may hold something
+ * else and the bytes matter: see `KnownMemory`). A piece is copied at once, so its buffer may be
+ * reused afterwards.
  */
 class Scatter {
   private segment = 0;
   private used = 0; // bytes of the current segment written
   private zeroedTo = 0;
+  private readonly zeroFrom: number;
+  private readonly unused: readonly [number, number];
 
   constructor(
     private readonly heap: Uint8Array,
     private readonly segments: readonly [number, number][],
     private readonly memoryLength: number,
-    private readonly zeroFrom: number,
+    known: KnownMemory,
     private readonly damaged: () => Error,
-  ) {}
+  ) {
+    this.zeroFrom = known.zeroFrom ?? memoryLength;
+    this.unused = known.unused ?? [0, 0];
+  }
 
   private zeroBelow(to: number): void {
     const end = Math.min(to, this.zeroFrom);
-    if (this.zeroedTo < end) this.heap.fill(0, this.zeroedTo, end);
+    const [unusedFrom, unusedTo] = this.unused;
+    this.zero(this.zeroedTo, Math.min(end, unusedFrom));
+    this.zero(Math.max(this.zeroedTo, unusedTo), end);
     this.zeroedTo = Math.max(this.zeroedTo, to);
+  }
+
+  private zero(from: number, to: number): void {
+    if (from < to) this.heap.fill(0, from, to);
   }
 
   write(piece: Uint8Array): void {
@@ -225,21 +251,21 @@ export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>):
   const dataLength = segments.reduce((sum, [, length]) => sum + length, 0);
   // A Blob's length is known now: a short one is refused before Pyodide is given its header.
   if (file instanceof Blob && file.size !== headerAt + headerLength + dataLength) throw damaged();
-  const scatter = (heap: Uint8Array, zeroFrom: number): Scatter => new Scatter(heap, segments, memoryLength, zeroFrom, damaged);
+  const scatter = (heap: Uint8Array, known: KnownMemory): Scatter => new Scatter(heap, segments, memoryLength, known, damaged);
   // A kept file's memory is read from now on; a second write (none at start-up) reads it again.
   const data = file instanceof Blob ? file.slice(headerAt + headerLength) : undefined;
   let ahead = data && readAhead(data);
   const memory: SnapshotFile['memory'] = data
-    ? Promise.resolve((heap, zeroFrom = memoryLength) => {
+    ? Promise.resolve((heap, known = {}) => {
         const write = ahead ?? readAhead(data);
         ahead = undefined;
-        return write(scatter(heap, zeroFrom));
+        return write(scatter(heap, known));
       })
     : // A download's parts are kept as they came (not copied into one buffer) and written once the heap exists.
       reader.parts(dataLength).then(async (parts) => {
         if (parts.reduce((sum, part) => sum + part.length, 0) !== dataLength || !(await reader.end())) throw damaged();
-        return async (heap, zeroFrom = memoryLength) => {
-          const into = scatter(heap, zeroFrom);
+        return async (heap, known = {}) => {
+          const into = scatter(heap, known);
           for (const part of parts) into.write(part);
           into.end();
         };

@@ -124,8 +124,16 @@ describe('the sparse memory snapshot', () => {
         // A heap that grew at `grownFrom` holds zeros from there: the result is the same memory.
         const grownFrom = Math.floor(memory.length * fraction);
         const grown = new Uint8Array(memory.length).fill(0xaa, 0, grownFrom);
-        await writeMemory(grown, grownFrom);
+        await writeMemory(grown, { zeroFrom: grownFrom });
         expect(same(grown, memory)).toBe(true);
+        // A range whose bytes do not matter (the stack below its pointer) gets the memory's bytes
+        // but not its zeros; everything outside it is the memory.
+        const [from, to] = [Math.floor(memory.length * fraction), Math.floor(memory.length * Math.sqrt(fraction))];
+        const stacked = new Uint8Array(memory.length).fill(0xaa);
+        await writeMemory(stacked, { unused: [from, to] });
+        expect(same(stacked.subarray(0, from), memory.subarray(0, from))).toBe(true);
+        expect(same(stacked.subarray(to), memory.subarray(to))).toBe(true);
+        for (let i = from; i < to; i++) if (stacked[i] !== memory[i]) expect([stacked[i], memory[i]]).toEqual([0xaa, 0]);
         },
       ),
       { numRuns: 60 },
@@ -142,6 +150,17 @@ describe('the sparse memory snapshot', () => {
       await (await (await openSnapshotFile(file)).memory)(heap);
       expect(same(heap, memory)).toBe(true);
     }
+  });
+
+  it('does not write zeros where the bytes do not matter', async () => {
+    // Pages 2-7 are zero, the stack below its pointer is pages 1-6: only page 7 needs its zeros.
+    const memory = new Uint8Array(10 * PAGE).fill(5);
+    memory.fill(0, 2 * PAGE, 8 * PAGE);
+    const heap = new Uint8Array(memory.length).fill(0xaa);
+    await (await (await openSnapshotFile(new Blob([sparseSnapshot(pyodideSnapshot(64, memory))]))).memory)(heap, { unused: [PAGE, 7 * PAGE] });
+    expect(same(heap.subarray(2 * PAGE, 7 * PAGE), new Uint8Array(5 * PAGE).fill(0xaa))).toBe(true);
+    expect(same(heap.subarray(0, 2 * PAGE), memory.subarray(0, 2 * PAGE))).toBe(true);
+    expect(same(heap.subarray(7 * PAGE), memory.subarray(7 * PAGE))).toBe(true);
   });
 
   it('leaves out the zero pages', () => {
