@@ -81,6 +81,7 @@ interface PySession {
   complete(code: string, offset: number): string;
   set_files(filesJson: string): void;
   reset(): void;
+  warm(): boolean;
 }
 
 /** Raised for calls made after the runtime died; the client replaces it. */
@@ -199,8 +200,8 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
   const sink = (name: StreamName, text: string): void =>
     host.emit({ kind: 'stream', chunk: { cellId: currentCell, name, text } });
 
-  // Work left for when no cell has run for a while (the sources of modules the snapshot holds),
-  // so that it does not slow the first cells.
+  // Work left for when no cell has run for a while (warming SQLAlchemy's wasm code up before the
+  // first cell, the sources of modules the snapshot holds), so that it does not slow the first cells.
   let whenQuiet: (() => unknown) | undefined;
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   const quietAgain = (): void => {
@@ -324,12 +325,18 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       host.emit({ kind: 'progress', progress: { phase: 'ready', label: LABELS.ready, done: true, elapsedMs: performance.now() - t0, percent: 100 } });
       mark('ready');
       host.emit({ kind: 'ready', versions, startupMs: performance.now() - t0, importMs, snapshot, marks });
-      if (later && snapshot.used)
-        whenQuiet = () =>
-          fetchBundle(host, later).then(
+      whenQuiet = () => {
+        try {
+          live().session.warm();
+        } catch (error) {
+          console.warn('Warming SQLAlchemy up after the start failed (the first SQL cell will be slower):', error);
+        }
+        if (later && snapshot.used)
+          return fetchBundle(host, later).then(
             (files) => files.write(py.FS),
             (error: unknown) => console.warn('Could not install the Python sources of SQLAlchemy (tracebacks lack their lines):', error),
           );
+      };
       quietAgain();
       return versions;
     },

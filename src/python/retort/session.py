@@ -34,6 +34,7 @@ class Session:
         if FILES_DIR not in sys.path:
             sys.path.insert(0, FILES_DIR)
         sql_capture.install()
+        self.ran_a_cell = False
         self.reset(collect=False)  # nothing to collect yet; a full collection here costs the first start time
 
     # -- namespace -------------------------------------------------------------------------
@@ -87,7 +88,25 @@ class Session:
         tail = self.compiler(last, filename, "eval") if last is not None else None
         return body, tail
 
+    def warm(self) -> bool:
+        """Run warm.py's round trip again, here, if no cell has run yet; True if it ran.
+
+        The snapshot holds what that round trip left in Python, but not the WebAssembly code it
+        ran: the browser compiles each wasm function on its first call, so the first SQL cell
+        after a start would compile SQLite and the interpreter's paths for it (about 0.2 s in
+        Chromium). Done while nobody waits, that cost is gone before the first Run. Not once a
+        cell has run: configuring mappers would then touch the cells' own classes.
+        """
+        if self.ran_a_cell:
+            return False
+        from . import warm
+
+        warm.warm_sqlalchemy()
+        sql_capture.recorder.reset()  # its statements belong to no cell
+        return True
+
     def run(self, cell_id: str, label: str, code: str, sink: streams.Sink) -> str:
+        self.ran_a_cell = True
         filename = f"<cell {cell_id}>"
         self.sources.cells[filename] = tracebacks.CellSource(cell_id, label)
         linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
