@@ -241,6 +241,8 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
   function crashed(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
     dead = `The Python runtime crashed: ${message.split('\n')[0]}`;
+    clearTimeout(quietTimer); // a dead runtime has nothing left to warm up or install
+    whenQuiet = undefined;
     host.emit({ kind: 'fatal', message: dead });
     return dead;
   }

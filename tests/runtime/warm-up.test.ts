@@ -2,7 +2,7 @@
 // again (Session.warm): the snapshot holds what that left in Python, but the browser compiles each
 // WebAssembly function on its first call, so this moves that compiling off the first SQL cell.
 // Only before the first cell, and unseen by the cells.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startTestRuntime, type TestRuntime } from './harness.ts';
 
 const QUIET = 2500; // longer than the runtime's one second without a cell
@@ -42,5 +42,17 @@ describe('warming up after the start', () => {
     await rt.run('x = 1');
     await pause(QUIET);
     expect(await rounds(rt)).toBe('1');
+  });
+
+  it('leaves a crashed runtime alone: no warm-up tried, no warning', async () => {
+    const rt = await startTestRuntime();
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      expect((await rt.run('import os\nos.abort()')).status).toBe('crashed');
+      await pause(QUIET);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
