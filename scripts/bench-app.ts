@@ -60,6 +60,9 @@ function writeNaivePage(): void {
 
 // -- timing a visit ------------------------------------------------------------------------------
 
+/** Wait until the page's status says Python is ready. */
+const pythonReady = (page: Page): Promise<void> => page.locator('retort-status [data-status="ready"]').waitFor({ timeout: 120_000 });
+
 /** Open the recipe, press Run all as soon as it can be pressed, and time page open to the first finished code cell. */
 async function firstOutput(page: Page, slug: string): Promise<{ firstOutput: number; catalog: number }> {
   await page.goto(`${BASE}#/recipe/${slug}`);
@@ -178,7 +181,7 @@ async function main(): Promise<void> {
       process.stderr.write('  restart done\n');
       // Run all of the largest recipe, from the click to the last cell done.
       await second.goto(`${BASE}#/recipe/${largest}`);
-      await second.waitForFunction(() => (window as unknown as { __deep(s: string): Element[] }).__deep('retort-status [data-status="ready"]').length > 0, undefined, { timeout: 120_000 });
+      await pythonReady(second);
       const t0 = await second.evaluate(() => performance.now());
       await second.locator('button', { hasText: 'Run all' }).click();
       const done = await second.waitForFunction(
@@ -197,7 +200,7 @@ async function main(): Promise<void> {
       // the click event itself (Playwright's own checks before a click take 80-190 ms here).
       await second.goto(`${BASE}#/recipe/${RECIPE}`);
       await second.reload(); // a new page, so a new runtime in which no cell has run
-      await second.waitForFunction(() => (window as unknown as { __deep(s: string): Element[] }).__deep('retort-status [data-status="ready"]').length > 0, undefined, { timeout: 120_000 });
+      await pythonReady(second);
       await second.waitForTimeout(3000);
       await second.evaluate(() => document.addEventListener('click', (e) => ((window as unknown as { __clickAt?: number }).__clickAt ??= e.timeStamp), true));
       await second.locator('button', { hasText: 'Run all' }).click();
