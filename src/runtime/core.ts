@@ -36,6 +36,12 @@ export interface RuntimeHost {
   pythonSources: Record<string, string>;
   /** Where runtime events go (postMessage in the worker, a callback in Node). */
   emit(event: RuntimeEvent): void;
+  /**
+   * Rejects once the host sees that Python cannot start although Pyodide would go on waiting: when
+   * Pyodide 314 cannot instantiate its WebAssembly (its download failed, say), it logs the error and
+   * its start never ends. The start then fails with this error.
+   */
+  startFailure?: Promise<never>;
 }
 
 /** What the core passes to loadPyodide; the snapshot fields are Pyodide's own, underscored, options. */
@@ -267,10 +273,11 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       };
       const glueNow = glueHash(host.pythonSources).catch(() => 'unknown'); // compared once Python is up
       const snapshot: { used: boolean; reason?: string; glue?: string } = { used: false, reason: 'no snapshot was provisioned' };
+      const unlessFailed = <T>(start: Promise<T>): Promise<T> => (host.startFailure ? Promise.race([start, host.startFailure]) : start);
       const py = await phase('load-runtime', async () => {
         if (options.snapshot) {
           try {
-            const restored = await restoreSnapshot(host, options.indexURL, options.snapshot, mark, writeEarly);
+            const restored = await unlessFailed(restoreSnapshot(host, options.indexURL, options.snapshot, mark, writeEarly));
             snapshot.used = true;
             delete snapshot.reason;
             return restored;
@@ -280,7 +287,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
             snapshot.reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
           }
         }
-        return host.loadPyodide({ indexURL: options.indexURL });
+        return unlessFailed(host.loadPyodide({ indexURL: options.indexURL }));
       });
       pyodide = py;
       if (options.interruptBuffer) {

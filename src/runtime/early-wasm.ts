@@ -31,9 +31,11 @@ export function compilingFetch(network: Fetch): Fetch {
  * `WebAssembly.instantiateStreaming` that instantiates the module already compiling for a response
  * from `compilingFetch`. When that compile failed (a server sending the wrong MIME type, say), the
  * file is fetched again and instantiated the usual way, which reports the error as it would have.
+ * When Pyodide's WebAssembly cannot be instantiated at all, `failed` is told as well as the caller:
+ * Pyodide 314 only logs that error, and its start then waits for ever.
  */
-export function earlyInstantiateStreaming(original: InstantiateStreaming, fetchAgain: Fetch): InstantiateStreaming {
-  return async (source, imports) => {
+export function earlyInstantiateStreaming(original: InstantiateStreaming, fetchAgain: Fetch, failed: (error: unknown) => void = () => {}): InstantiateStreaming {
+  const instantiate: InstantiateStreaming = async (source, imports) => {
     const response = await source;
     const early = compiling.get(response);
     if (!early) return original(response, imports);
@@ -45,5 +47,15 @@ export function earlyInstantiateStreaming(original: InstantiateStreaming, fetchA
       return original(fetchAgain(early.url), imports);
     }
     return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  return async (source, imports) => {
+    try {
+      return await instantiate(source, imports);
+    } catch (error) {
+      // A download that failed outright leaves no URL to check: Pyodide's is the one fetched here.
+      const url = await Promise.resolve(source).then((response) => response.url, () => undefined);
+      if (url === undefined || PYODIDE_WASM.test(url)) failed(error);
+      throw error;
+    }
   };
 }

@@ -78,3 +78,29 @@ export async function keepOnlyVersion(anyUrlOfVersion: string): Promise<void> {
   if (!cache || !folder) return;
   for (const request of await cache.keys()) if (!request.url.includes(folder)) await cache.delete(request);
 }
+
+/**
+ * `fetch`, noting each download that failed (an HTTP error, or no connection at all), so that a
+ * start that fails can say which file it could not get. Pyodide's own error is then often about
+ * the bytes it got instead (an error page is no WebAssembly), which tells a person nothing.
+ */
+export function notingFailures(network: typeof fetch): { fetch: typeof fetch; failures: () => string[] } {
+  const failed = new Set<string>();
+  const name = (input: RequestInfo | URL): string => {
+    const url = input instanceof Request ? input.url : String(input);
+    return url.split(/[?#]/)[0]!.split('/').pop() || url;
+  };
+  return {
+    fetch: async (input, init) => {
+      try {
+        const response = await network(input, init);
+        if (!response.ok) failed.add(`${name(input)} (HTTP ${response.status})`);
+        return response;
+      } catch (error) {
+        failed.add(`${name(input)} (no connection)`);
+        throw error;
+      }
+    },
+    failures: () => [...failed],
+  };
+}

@@ -7,13 +7,17 @@ import { createRuntime } from './core.ts';
 import builtManifest from 'virtual:retort/python-manifest';
 import { filesOf, readManifest } from './manifest.ts';
 import { compilingFetch, earlyInstantiateStreaming } from './early-wasm.ts';
-import { cachingFetch, keepOnlyVersion, wasKept } from './python-cache.ts';
+import { cachingFetch, keepOnlyVersion, notingFailures, wasKept } from './python-cache.ts';
 
 // Pyodide fetches its own files (the wasm, the standard library) with the global fetch: they come
 // from Cache Storage when kept there, and the wasm compiles while the memory snapshot is read.
-const fetchKept = cachingFetch(self.fetch.bind(self));
+const downloads = notingFailures(self.fetch.bind(self));
+const fetchKept = cachingFetch(downloads.fetch);
 self.fetch = compilingFetch(fetchKept);
-WebAssembly.instantiateStreaming = earlyInstantiateStreaming(WebAssembly.instantiateStreaming.bind(WebAssembly), fetchKept);
+let wasmFailed: (error: unknown) => void = () => {};
+const startFailure = new Promise<never>((_, reject) => (wasmFailed = reject));
+startFailure.catch(() => {}); // seen by the start that races it
+WebAssembly.instantiateStreaming = earlyInstantiateStreaming(WebAssembly.instantiateStreaming.bind(WebAssembly), fetchKept, wasmFailed);
 
 const glue = import.meta.glob<string>('../python/retort/*.py', { query: '?raw', import: 'default', eager: true });
 const pythonSources = Object.fromEntries(Object.entries(glue).map(([path, source]) => [path.split('/').pop()!, source]));
@@ -34,6 +38,7 @@ const runtime: RuntimeApi = createRuntime({
   },
   pythonSources,
   emit: (event: RuntimeEvent) => post({ type: 'event', event }),
+  startFailure,
 });
 
 /** The page's `init` names the manifest; the core is given the files it names. A build told this worker already. */
@@ -47,9 +52,16 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const answer =
     method === 'init'
       ? initOptions(args[0] as WorkerInitOptions).then(async (options) => {
-          const versions = await runtime.init(options);
-          void keepOnlyVersion(options.indexURL); // this version's files are in use: earlier ones can go
-          return versions;
+          try {
+            const versions = await runtime.init(options);
+            void keepOnlyVersion(options.indexURL); // this version's files are in use: earlier ones can go
+            return versions;
+          } catch (error) {
+            // A file that could not be downloaded explains the failure better than what came of it.
+            const failed = downloads.failures();
+            if (failed.length > 0) throw new Error(`could not download ${failed.join(', ')}`, { cause: error });
+            throw error;
+          }
         })
       : (runtime[method] as (...a: unknown[]) => Promise<unknown>)(...args);
   answer.then(

@@ -45,4 +45,28 @@ describe('compiling Pyodide’s wasm early', () => {
     expect(fetchAgain).toHaveBeenCalledWith(PYODIDE);
     expect(original).toHaveBeenCalledTimes(1);
   });
+
+  describe('when Pyodide’s wasm cannot be had', () => {
+    /** A response as from the network: a Response made here has no URL of its own. */
+    const from = (url: string, response: Response): Response => Object.defineProperty(response, 'url', { value: url });
+
+    it('tells the start, which Pyodide would leave waiting, and still rejects', async () => {
+      const failed = vi.fn();
+      const instantiate = earlyInstantiateStreaming(WebAssembly.instantiateStreaming.bind(WebAssembly), vi.fn(), failed);
+      const down = from(PYODIDE, new Response('Service Unavailable', { status: 503 }));
+      await expect(instantiate(down, {})).rejects.toThrow();
+      expect(failed).toHaveBeenCalledTimes(1);
+      // No connection at all: the download itself rejects.
+      await expect(instantiate(Promise.reject(new TypeError('Failed to fetch')), {})).rejects.toThrow('Failed to fetch');
+      expect(failed).toHaveBeenCalledTimes(2);
+    });
+
+    it('says nothing of other modules, or of one that instantiates', async () => {
+      const failed = vi.fn();
+      const instantiate = earlyInstantiateStreaming(WebAssembly.instantiateStreaming.bind(WebAssembly), vi.fn(), failed);
+      await expect(instantiate(from('http://site/other.wasm', new Response('nope', { status: 404 })), {})).rejects.toThrow();
+      await instantiate(from(PYODIDE, wasm(EMPTY_MODULE)), {});
+      expect(failed).not.toHaveBeenCalled();
+    });
+  });
 });

@@ -2,7 +2,7 @@
 // the gzipped ones on the way (src/runtime/python-cache.ts). Cache Storage is a stand-in here.
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cachingFetch, keepOnlyVersion, PYTHON_CACHE, wasKept } from '../../src/runtime/python-cache.ts';
+import { cachingFetch, keepOnlyVersion, notingFailures, PYTHON_CACHE, wasKept } from '../../src/runtime/python-cache.ts';
 
 /** Cache Storage with one cache, that reads what it is given to the end, as the browser's does. */
 function fakeCaches() {
@@ -116,5 +116,21 @@ describe('kept Python files', () => {
     await vi.waitFor(() => expect(kept.size).toBe(2));
     await keepOnlyVersion(`${V2}pyodide.asm.wasm`);
     expect([...kept.keys()]).toEqual([`${V2}a.whl`]);
+  });
+});
+
+describe('downloads that failed', () => {
+  it('are named with what went wrong; downloads that worked are not', async () => {
+    const network = vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.endsWith('offline.zip')) throw new TypeError('Failed to fetch');
+      return new Response('x', { status: url.endsWith('pyodide.asm.wasm') ? 503 : 200 });
+    });
+    const { fetch, failures } = notingFailures(network as typeof globalThis.fetch);
+    expect((await fetch(`${V1}pyodide.asm.wasm`)).status).toBe(503); // the response still reaches the caller
+    await fetch(new Request(`${V1}pyodide-lock.json?v=1`));
+    await expect(fetch(`${V1}offline.zip`)).rejects.toThrow('Failed to fetch');
+    await fetch(`${V1}pyodide.asm.wasm`); // once is enough
+    expect(failures()).toEqual(['pyodide.asm.wasm (HTTP 503)', 'offline.zip (no connection)']);
   });
 });
