@@ -20,7 +20,8 @@ export type RuntimeStatus = 'starting' | 'ready' | 'busy' | 'restarting' | 'fail
 
 /** Why a runtime's namespace was lost. */
 export interface ResetDetail {
-  reason: 'restart' | 'stopped' | 'crashed';
+  /** `retry`: a start that failed or hung was given up for a new one (Start again). */
+  reason: 'restart' | 'stopped' | 'crashed' | 'retry';
   message: string;
 }
 
@@ -113,13 +114,19 @@ export interface RuntimeClientOptions {
   spareAfterMs?: number | false;
   /** How long Stop waits for KeyboardInterrupt before it restarts the worker instead. */
   interruptGraceMs?: number;
+  /** After this long starting without being ready, the start counts as slow (`slowStart`); false for never. */
+  slowStartMs?: number | false;
 }
+
+/** A start this long is slow: a first visit downloads about 25 MB, a minute even at 4 Mbit/s. */
+const SLOW_START_MS = 60_000;
 
 const defaultWorker = (): Worker => new Worker(new URL('../runtime/worker.ts', import.meta.url), { type: 'module' });
 
 /**
  * The Python runtime as the page sees it. Events (CustomEvent): `progress` (StartupProgress),
- * `ready` (RuntimeVersions), `status` (RuntimeStatus), `reset` (ResetDetail).
+ * `ready` (RuntimeVersions), `status` (RuntimeStatus), `reset` (ResetDetail), `slow` (the start
+ * has taken `slowStartMs`).
  */
 export class RuntimeClient extends EventTarget {
   /** Where the runtime is: starting, ready, busy running a cell, restarting, or failed to start. */
@@ -138,12 +145,15 @@ export class RuntimeClient extends EventTarget {
   snapshot: { used: boolean; reason?: string } | undefined;
   /** The last start-up failure, when status is `failed`. */
   error: string | undefined;
+  /** The current start has gone on for `slowStartMs` without Python being ready: a slow or stalled download, say. */
+  slowStart = false;
 
   private current: WorkerRuntime;
   private spare: WorkerRuntime | undefined;
   private spareScheduled = false;
   private files: NotebookFile[] = [];
   private running: { cellId: string; onStream: (chunk: StreamChunk) => void } | undefined;
+  private slowTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly manifestURL: string;
   private readonly options: Required<RuntimeClientOptions>;
 
@@ -154,6 +164,7 @@ export class RuntimeClient extends EventTarget {
       baseURL: options.baseURL ?? document.baseURI,
       spareAfterMs: options.spareAfterMs ?? 4000,
       interruptGraceMs: options.interruptGraceMs ?? 2000,
+      slowStartMs: options.slowStartMs ?? SLOW_START_MS,
     };
     const base = this.options.baseURL;
     this.manifestURL = new URL('wheels/manifest.json', base).href;
@@ -166,15 +177,25 @@ export class RuntimeClient extends EventTarget {
     return this.current.interruptBuffer !== undefined;
   }
 
-  /** Resolves once the current runtime is ready. */
-  ready(): Promise<RuntimeVersions> {
-    return this.current.ready;
+  /**
+   * Resolves once the current runtime is ready. A runtime replaced while starting (Start again, a
+   * crash, Restart) is waited out: the wait goes on with the one that replaced it.
+   */
+  async ready(): Promise<RuntimeVersions> {
+    for (;;) {
+      const runtime = this.current;
+      try {
+        return await runtime.ready;
+      } catch (error) {
+        if (runtime === this.current) throw error;
+      }
+    }
   }
 
   /** Run a cell; output streams to `onStream` as it is written. Callers queue cells themselves. */
   async run(request: RunRequest, onStream: (chunk: StreamChunk) => void): Promise<CellResult> {
+    await this.ready();
     const runtime = this.current;
-    await runtime.ready;
     this.running = { cellId: request.cellId, onStream };
     this.setStatus('busy');
     try {
@@ -198,7 +219,7 @@ export class RuntimeClient extends EventTarget {
   /** Replace the notebook's module files; kept and re-sent to any later runtime. */
   async setFiles(files: NotebookFile[]): Promise<void> {
     this.files = files;
-    await this.current.ready;
+    await this.ready();
     await this.current.call('setFiles', files);
   }
 
@@ -228,7 +249,18 @@ export class RuntimeClient extends EventTarget {
   /** A fresh namespace and fresh in-memory databases, without reloading the page. */
   async restart(): Promise<void> {
     this.replace('restart', 'Restarted: the namespace and the in-memory databases are fresh.');
-    await this.current.ready;
+    await this.ready();
+  }
+
+  /**
+   * Give up a start that failed or is slow, and start Python again: what a person can do when the
+   * status says so. Cells waiting for Python go on waiting, for the new start. Resolves once it is
+   * ready; does nothing to a runtime that has started.
+   */
+  async startAgain(): Promise<void> {
+    if (this.current.versions !== undefined) return;
+    this.replace('retry', 'Starting Python again.');
+    await this.ready();
   }
 
   private stopHard(runtime: WorkerRuntime): void {
@@ -241,9 +273,21 @@ export class RuntimeClient extends EventTarget {
   }
 
   private watch(runtime: WorkerRuntime): void {
+    clearTimeout(this.slowTimer);
+    this.slowStart = false;
+    this.error = undefined;
+    const slowAfter = this.options.slowStartMs;
+    if (slowAfter !== false && runtime.versions === undefined)
+      this.slowTimer = setTimeout(() => {
+        if (runtime !== this.current || runtime.versions !== undefined || runtime.lost || this.status === 'failed') return;
+        this.slowStart = true;
+        this.dispatchEvent(new CustomEvent('slow'));
+      }, slowAfter);
     runtime.ready.then(
       async (versions) => {
         if (runtime !== this.current) return;
+        clearTimeout(this.slowTimer);
+        this.slowStart = false;
         if (this.files.length > 0) await runtime.call('setFiles', this.files);
         this.versions = versions;
         this.error = undefined;
@@ -253,6 +297,8 @@ export class RuntimeClient extends EventTarget {
       },
       (error: unknown) => {
         if (runtime !== this.current || runtime.lost) return;
+        clearTimeout(this.slowTimer);
+        this.slowStart = false;
         this.error = error instanceof Error ? error.message : String(error);
         this.setStatus('failed');
       },

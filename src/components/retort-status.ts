@@ -1,4 +1,6 @@
-// The runtime's state in words: start-up phase and percent, then "Ready" with the versions.
+// The runtime's state in words: start-up phase and percent, then "Ready" with the versions. A
+// start that failed, or has gone on for a minute, also gets a message under the header that says
+// why and offers to start again.
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -46,6 +48,46 @@ export class RetortStatus extends LitElement {
       gap: 8px;
       min-width: 0;
     }
+    /* Under the header, where it is seen whatever the page shows; the header has no room for it. */
+    .problem {
+      position: fixed;
+      z-index: 10;
+      top: 52px;
+      left: 50%;
+      transform: translateX(-50%);
+      width: min(720px, calc(100vw - 32px));
+      box-sizing: border-box;
+      display: flex;
+      gap: 10px;
+      align-items: center;
+      padding: 8px 12px;
+      border: 1px solid var(--accent);
+      border-radius: 6px;
+      background: var(--surface);
+      color: var(--fg);
+      font-size: 14px;
+      box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+    }
+    .problem.failed {
+      border-color: var(--error);
+    }
+    .problem span {
+      flex: 1;
+    }
+    .problem button {
+      flex: none;
+      font: inherit;
+      padding: 3px 10px;
+      border: 1px solid var(--border);
+      border-radius: 6px;
+      background: var(--bg);
+      color: var(--fg);
+      cursor: pointer;
+    }
+    .problem button:focus-visible {
+      outline: 2px solid var(--focus);
+      outline-offset: 2px;
+    }
   `;
 
   @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
@@ -57,7 +99,7 @@ export class RetortStatus extends LitElement {
 
   protected override willUpdate(): void {
     if (this.listening === this.runtime) return;
-    for (const name of ['progress', 'ready', 'status', 'reset']) {
+    for (const name of ['progress', 'ready', 'status', 'reset', 'slow']) {
       this.listening?.removeEventListener(name, this.refresh);
       this.runtime?.addEventListener(name, this.refresh);
     }
@@ -78,19 +120,46 @@ export class RetortStatus extends LitElement {
       case 'restarting':
         return { text: 'Restarting Python…' };
       case 'failed':
-        return { text: `Python failed to start${rt.progress ? ` (${rt.progress.label})` : ''}` };
+        return { text: 'Python could not start' };
     }
+  }
+
+  /** What went wrong with the start and what to do, or nothing while all is well. */
+  private problem(rt: Runtime): { failed: boolean; text: string; action: string } | undefined {
+    if (rt.status === 'failed') {
+      const why = (rt.error ?? 'no reason was given').replace(/\.$/, '');
+      return { failed: true, text: `Python could not start: ${why}. Check the connection, then try again; your edits are kept.`, action: 'Try again' };
+    }
+    if (rt.slowStart && (rt.status === 'starting' || rt.status === 'restarting'))
+      return {
+        failed: false,
+        text: 'Python has been starting for over a minute: the connection may be slow, or a download may have stalled. Starting again keeps your edits.',
+        action: 'Start again',
+      };
+    return undefined;
+  }
+
+  private startAgain(): void {
+    // A new start that fails is reported like the first: the status turns to failed again.
+    void this.runtime?.startAgain().catch(() => {});
   }
 
   protected override render(): unknown {
     const rt = this.runtime;
     if (!rt) return html`<span class="text">No runtime</span>`;
     const { text, percent } = this.describe(rt);
+    const problem = this.problem(rt);
     return html`<div class="wrap ${rt.status}" role="status" aria-live="polite" data-status=${rt.status}>
-      <span class="dot" aria-hidden="true"></span>
-      ${rt.status === 'starting' ? html`<progress max="100" value=${percent ?? 0} aria-label="Python start-up"></progress>` : ''}
-      <span class="text" title=${text}>${text}</span>
-    </div>`;
+        <span class="dot" aria-hidden="true"></span>
+        ${rt.status === 'starting' ? html`<progress max="100" value=${percent ?? 0} aria-label="Python start-up"></progress>` : ''}
+        <span class="text" title=${text}>${text}</span>
+      </div>
+      ${problem
+        ? html`<div class="problem ${problem.failed ? 'failed' : ''}" role="alert">
+            <span>${problem.text}</span>
+            <button type="button" @click=${this.startAgain}>${problem.action}</button>
+          </div>`
+        : ''}`;
   }
 }
 

@@ -22,12 +22,18 @@ export interface Runtime extends EventTarget {
   readonly progress: StartupProgress | undefined;
   /** True when Stop raises KeyboardInterrupt; otherwise Stop replaces the worker. */
   readonly canInterrupt: boolean;
+  /** Why the start failed, when status is `failed`. */
+  readonly error: string | undefined;
+  /** The start has gone on for a minute without Python being ready. */
+  readonly slowStart: boolean;
   ready(): Promise<RuntimeVersions>;
   run(request: RunRequest, onStream: (chunk: StreamChunk) => void): Promise<CellResult>;
   setFiles(files: NotebookFile[]): Promise<void>;
   complete(code: string, offset: number): Promise<Completions>;
   interrupt(): Promise<void>;
   restart(): Promise<void>;
+  /** Give up a start that failed or is slow and start again. */
+  startAgain(): Promise<void>;
 }
 
 /** The one runtime of the page. */

@@ -11,13 +11,15 @@ const VERSIONS = { python: '3.14', sqlalchemy: '2.0', sqlite: '3', pyodide: '0.2
  * A worker that is ready at once. A cell whose code is a number runs that many ms of the fake
  * clock; `loop` runs until the interrupt buffer says SIGINT, as Python does; `deaf` never ends.
  */
-function fakeWorker(): Worker {
+function fakeWorker(start: 'ready' | 'silent' | 'fails' = 'ready'): Worker {
   const target = new EventTarget();
   const answer = (message: FromWorker): void => void target.dispatchEvent(new MessageEvent('message', { data: message }));
   let interrupt: Int32Array | undefined;
   return Object.assign(target, {
     postMessage({ id, method, args }: ToWorker) {
-      if (method === 'init') {
+      if (method === 'init' && start === 'fails') queueMicrotask(() => answer({ type: 'failure', id, message: 'Could not download pyodide.asm.wasm: HTTP 503' }));
+      else if (method === 'init' && start === 'silent') return; // a download that stalled
+      else if (method === 'init') {
         const buffer = (args[0] as WorkerInitOptions).interruptBuffer;
         interrupt = buffer && new Int32Array(buffer);
         queueMicrotask(() => answer({ type: 'result', id, value: VERSIONS }));
@@ -34,9 +36,13 @@ function fakeWorker(): Worker {
         } else if (request.code !== 'deaf') setTimeout(() => done('ok', Number(request.code)), Number(request.code));
       } else queueMicrotask(() => answer({ type: 'result', id, value: undefined }));
     },
-    terminate() {},
+    terminate() {
+      terminated.add(target);
+    },
   }) as unknown as Worker;
 }
+
+const terminated = new WeakSet<EventTarget>();
 
 describe('a quiet runtime', () => {
   beforeEach(() => void vi.useFakeTimers());
@@ -137,5 +143,80 @@ describe('Stop', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect((await deaf).status).toBe('interrupted');
     expect(made).toHaveLength(2);
+  });
+});
+
+describe('a start that fails or hangs', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  /** A client whose workers start as `starts` says, one after another (the last one repeats). */
+  function client(starts: ('ready' | 'silent' | 'fails')[], made: Worker[] = []): RuntimeClient {
+    return new RuntimeClient({
+      baseURL: 'http://localhost/',
+      spareAfterMs: false,
+      slowStartMs: 60_000,
+      createWorker: () => {
+        made.push(fakeWorker(starts[Math.min(made.length, starts.length - 1)]));
+        return made.at(-1)!;
+      },
+    });
+  }
+
+  it('says a start is slow after a minute without Python, and starting again carries queued cells over', async () => {
+    const made: Worker[] = [];
+    const rt = client(['silent', 'ready'], made);
+    let slowEvents = 0;
+    rt.addEventListener('slow', () => slowEvents++);
+    // A cell asked for while Python starts waits for it.
+    const queued = rt.run({ cellId: 'c1', label: 'cell 1', code: '10' }, () => {});
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(rt.slowStart).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(rt.slowStart).toBe(true);
+    expect(slowEvents).toBe(1);
+    expect(rt.status).toBe('starting');
+    const resets: string[] = [];
+    rt.addEventListener('reset', (e) => resets.push((e as CustomEvent<{ reason: string }>).detail.reason));
+    const again = rt.startAgain();
+    expect(terminated.has(made[0]!)).toBe(true); // the stalled start is given up
+    expect(made).toHaveLength(2);
+    expect(rt.slowStart).toBe(false);
+    await again;
+    expect(resets).toEqual(['retry']);
+    expect(rt.status).toBe('busy'); // the queued cell runs in the new runtime at once
+    await vi.advanceTimersByTimeAsync(10);
+    expect((await queued).status).toBe('ok');
+    expect(rt.status).toBe('ready');
+  });
+
+  it('is not slow when Python is ready within the minute', async () => {
+    const rt = client(['ready']);
+    await rt.ready();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(rt.slowStart).toBe(false);
+  });
+
+  it('keeps why a start failed, and a start again that succeeds clears it', async () => {
+    const rt = client(['fails', 'ready']);
+    await expect(rt.ready()).rejects.toThrow('HTTP 503');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(rt.status).toBe('failed');
+    expect(rt.error).toBe('Could not download pyodide.asm.wasm: HTTP 503');
+    // A failed start is not also called slow.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(rt.slowStart).toBe(false);
+    await rt.startAgain();
+    expect(rt.status).toBe('ready');
+    expect(rt.error).toBeUndefined();
+  });
+
+  it('leaves a started runtime alone', async () => {
+    const made: Worker[] = [];
+    const rt = client(['ready'], made);
+    await rt.ready();
+    await rt.startAgain();
+    expect(made).toHaveLength(1);
+    expect(rt.status).toBe('ready');
   });
 });

@@ -1,0 +1,31 @@
+// A first visit whose Python cannot be downloaded: the page says which file failed and what to
+// do, and Try again (from the keyboard) starts Python once the file can be had; cells asked for
+// while it starts run once it is up.
+import { expect, test } from '@playwright/test';
+import { codeCells, readyStatus, seriousViolations, snap, waitIdle } from './notebook-page.ts';
+
+test('a start that fails says why, and Try again starts Python and runs the cells asked for', async ({ page, context }) => {
+  // The server answers 503 for Pyodide's WebAssembly, as a host that is down would.
+  const wasm = '**/pyodide.asm.wasm';
+  await context.route(wasm, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }));
+  await page.goto('/#/recipe/window-functions');
+  await expect(codeCells(page).first()).toBeVisible();
+  const problem = page.locator('retort-status').getByRole('alert');
+  await expect(problem).toContainText('Python could not start: could not download pyodide.asm.wasm (HTTP 503)');
+  await expect(problem).toContainText('Check the connection, then try again');
+  await expect(page.locator('retort-status [data-status="failed"]')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await snap(page, 'start-failed');
+
+  // The host is back: Try again, from the keyboard, then Run all at once: its cells wait for the new start.
+  await context.unroute(wasm);
+  await problem.getByRole('button', { name: 'Try again' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('retort-status [data-status="starting"]')).toBeVisible();
+  await page.getByRole('button', { name: /Run all/ }).click();
+  await expect(readyStatus(page).or(page.locator('retort-status [data-status="busy"]'))).toBeVisible();
+  await expect(problem).toHaveCount(0);
+  await waitIdle(page);
+  await expect(codeCells(page).nth(1).locator('retort-cell-output table')).toBeVisible();
+  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+});
