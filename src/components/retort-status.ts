@@ -139,6 +139,19 @@ export class RetortStatus extends LitElement {
     return undefined;
   }
 
+  /**
+   * The banner's button is in the header, which the page's Tab order reaches last (the first Tab
+   * goes to the page). So when the banner appears it takes the focus, unless the person is typing
+   * somewhere: a keyboard is then one Enter from starting again.
+   */
+  private hadProblem = false;
+
+  protected override updated(): void {
+    const button = this.renderRoot.querySelector<HTMLButtonElement>('.problem button');
+    if (button && !this.hadProblem && !typing()) button.focus();
+    this.hadProblem = button !== null;
+  }
+
   private startAgain(): void {
     // A new start that fails is reported like the first: the status turns to failed again.
     void this.runtime?.startAgain().catch(() => {});
@@ -161,6 +174,13 @@ export class RetortStatus extends LitElement {
           </div>`
         : ''}`;
   }
+}
+
+/** Whether the focus is where a person types (a code editor, a text field), through shadow roots. */
+function typing(): boolean {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && (active.isContentEditable || active.matches('input, textarea, select'));
 }
 
 declare global {

@@ -17,9 +17,10 @@ test('a start that fails says why, and Try again starts Python and runs the cell
   expect(await seriousViolations(page)).toEqual([]);
   await snap(page, 'start-failed');
 
-  // The host is back: Try again, from the keyboard, then Run all at once: its cells wait for the new start.
+  // The host is back: Try again, from the keyboard (the button took the focus from the page's
+  // heading: the header comes last in the Tab order), then Run all at once: its cells wait for the new start.
   await context.unroute(wasm);
-  await problem.getByRole('button', { name: 'Try again' }).focus();
+  await expect(problem.getByRole('button', { name: 'Try again' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('retort-status [data-status="starting"]')).toBeVisible();
   await page.getByRole('button', { name: /Run all/ }).click();
