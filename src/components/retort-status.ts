@@ -4,91 +4,84 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { buttonStyles } from './button.styles.ts';
 import { runtimeContext, type Runtime } from './runtime-context.ts';
 
 @customElement('retort-status')
 export class RetortStatus extends LitElement {
-  static override styles = css`
-    :host {
-      display: flex;
-      align-items: center;
-      gap: 8px;
-      font-size: 13px;
-      color: var(--muted-strong);
-      min-width: 0;
-    }
-    .dot {
-      flex: none;
-      width: 9px;
-      height: 9px;
-      border-radius: 50%;
-      background: var(--muted);
-    }
-    .ready .dot {
-      background: var(--ok);
-    }
-    .busy .dot {
-      background: var(--accent);
-    }
-    .failed .dot {
-      background: var(--error);
-    }
-    .text {
-      white-space: nowrap;
-      overflow: hidden;
-      text-overflow: ellipsis;
-    }
-    progress {
-      width: 80px;
-      accent-color: var(--accent);
-    }
-    .wrap {
-      display: flex;
-      align-items: center;
-      gap: 8px;
-      min-width: 0;
-    }
-    /* Under the header, where it is seen whatever the page shows; the header has no room for it. */
-    .problem {
-      position: fixed;
-      z-index: 10;
-      top: 52px;
-      left: 50%;
-      transform: translateX(-50%);
-      width: min(720px, calc(100vw - 32px));
-      box-sizing: border-box;
-      display: flex;
-      gap: 10px;
-      align-items: center;
-      padding: 8px 12px;
-      border: 1px solid var(--accent);
-      border-radius: 6px;
-      background: var(--surface);
-      color: var(--fg);
-      font-size: 14px;
-      box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
-    }
-    .problem.failed {
-      border-color: var(--error);
-    }
-    .problem span {
-      flex: 1;
-    }
-    .problem button {
-      flex: none;
-      font: inherit;
-      padding: 3px 10px;
-      border: 1px solid var(--border);
-      border-radius: 6px;
-      background: var(--bg);
-      color: var(--fg);
-      cursor: pointer;
-    }
-    .problem button:focus-visible {
-      outline: 2px solid var(--focus);
-      outline-offset: 2px;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        font-size: 13px;
+        color: var(--muted-strong);
+        min-width: 0;
+      }
+      .dot {
+        flex: none;
+        width: 9px;
+        height: 9px;
+        border-radius: 50%;
+        background: var(--muted);
+      }
+      .ready .dot {
+        background: var(--ok);
+      }
+      .busy .dot {
+        background: var(--accent);
+      }
+      .failed .dot {
+        background: var(--error);
+      }
+      .text {
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      progress {
+        width: 80px;
+        accent-color: var(--accent);
+      }
+      .wrap {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        min-width: 0;
+      }
+      /* Under the header, where it is seen whatever the page shows; the header has no room for it. */
+      .problem {
+        position: fixed;
+        z-index: 10;
+        top: 52px;
+        left: 50%;
+        transform: translateX(-50%);
+        width: min(720px, calc(100vw - 32px));
+        box-sizing: border-box;
+        display: flex;
+        gap: 10px;
+        align-items: center;
+        padding: 8px 12px;
+        border: 1px solid var(--accent);
+        border-radius: 6px;
+        background: var(--surface);
+        color: var(--fg);
+        font-size: 14px;
+        box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+      }
+      .problem.failed {
+        border-color: var(--error);
+      }
+      .problem span {
+        flex: 1;
+      }
+      .problem button {
+        flex: none;
+      }
+    `,
+  ];
 
   @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
   @state() private tick = 0;
