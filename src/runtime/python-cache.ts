@@ -80,6 +80,15 @@ export async function keepOnlyVersion(anyUrlOfVersion: string): Promise<void> {
 }
 
 /**
+ * The failures among `failures` (from `notingFailures`) that Pyodide's start survives but Python
+ * does not: it logs a standard library it could not get and goes on, and from the snapshot Python
+ * then comes up without the modules it had not imported. Such a start must count as failed.
+ */
+export function quietlyMissing(failures: string[]): string[] {
+  return failures.filter((failure) => failure.startsWith('python_stdlib.zip '));
+}
+
+/**
  * `fetch`, noting each download that failed (an HTTP error, or no connection at all), so that a
  * start that fails can say which file it could not get. Pyodide's own error is then often about
  * the bytes it got instead (an error page is no WebAssembly), which tells a person nothing.

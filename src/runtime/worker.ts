@@ -7,7 +7,7 @@ import { createRuntime } from './core.ts';
 import builtManifest from 'virtual:retort/python-manifest';
 import { filesOf, readManifest } from './manifest.ts';
 import { compilingFetch, earlyInstantiateStreaming } from './early-wasm.ts';
-import { cachingFetch, keepOnlyVersion, notingFailures, wasKept } from './python-cache.ts';
+import { cachingFetch, keepOnlyVersion, notingFailures, quietlyMissing, wasKept } from './python-cache.ts';
 
 // Pyodide fetches its own files (the wasm, the standard library) with the global fetch: they come
 // from Cache Storage when kept there, and the wasm compiles while the memory snapshot is read.
@@ -54,6 +54,7 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       ? initOptions(args[0] as WorkerInitOptions).then(async (options) => {
           try {
             const versions = await runtime.init(options);
+            if (quietlyMissing(downloads.failures()).length > 0) throw new Error('Python started without its standard library');
             void keepOnlyVersion(options.indexURL); // this version's files are in use: earlier ones can go
             return versions;
           } catch (error) {

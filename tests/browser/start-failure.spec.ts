@@ -30,3 +30,19 @@ test('a start that fails says why, and Try again starts Python and runs the cell
   await expect(codeCells(page).nth(1).locator('retort-cell-output table')).toBeVisible();
   await expect(codeCells(page).locator('.error')).toHaveCount(0);
 });
+
+test('a standard library that could not be downloaded fails the start, rather than Python coming up without it', async ({ page, context }) => {
+  // Pyodide itself logs this failure and carries on; a cell importing a module the snapshot had
+  // not imported would then fail with ModuleNotFoundError and no word of why.
+  const stdlib = '**/python_stdlib.zip';
+  await context.route(stdlib, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }));
+  await page.goto('/#/recipe/window-functions');
+  const problem = page.locator('retort-status').getByRole('alert');
+  await expect(problem).toContainText('Python could not start: could not download python_stdlib.zip (HTTP 503)');
+  await expect(readyStatus(page)).toHaveCount(0);
+
+  await context.unroute(stdlib);
+  await problem.getByRole('button', { name: 'Try again' }).click();
+  await expect(readyStatus(page)).toBeVisible({ timeout: 60_000 });
+  await expect(problem).toHaveCount(0);
+});

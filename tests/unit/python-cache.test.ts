@@ -2,7 +2,7 @@
 // the gzipped ones on the way (src/runtime/python-cache.ts). Cache Storage is a stand-in here.
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cachingFetch, keepOnlyVersion, notingFailures, PYTHON_CACHE, wasKept } from '../../src/runtime/python-cache.ts';
+import { cachingFetch, keepOnlyVersion, notingFailures, PYTHON_CACHE, quietlyMissing, wasKept } from '../../src/runtime/python-cache.ts';
 
 /** Cache Storage with one cache, that reads what it is given to the end, as the browser's does. */
 function fakeCaches() {
@@ -132,5 +132,11 @@ describe('downloads that failed', () => {
     await expect(fetch(`${V1}offline.zip`)).rejects.toThrow('Failed to fetch');
     await fetch(`${V1}pyodide.asm.wasm`); // once is enough
     expect(failures()).toEqual(['pyodide.asm.wasm (HTTP 503)', 'offline.zip (no connection)']);
+  });
+
+  it('picks out the standard library, which Pyodide starts without, from failures that stop the start anyway', () => {
+    expect(quietlyMissing(['pyodide.asm.wasm (HTTP 503)', 'snapshot.bin.gzip (HTTP 404)'])).toEqual([]);
+    expect(quietlyMissing(['snapshot.bin.gzip (HTTP 404)', 'python_stdlib.zip (no connection)'])).toEqual(['python_stdlib.zip (no connection)']);
+    expect(quietlyMissing(['python_stdlib.zip.bak (HTTP 503)'])).toEqual([]);
   });
 });
