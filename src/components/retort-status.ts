@@ -138,10 +138,23 @@ export class RetortStatus extends LitElement {
    * somewhere: a keyboard is then one Enter from starting again.
    */
   private hadProblem = false;
+  /** Where the focus was when the banner took it; it goes back there when the banner goes. */
+  private focusBefore?: HTMLElement;
 
   protected override updated(): void {
     const button = this.renderRoot.querySelector<HTMLButtonElement>('.problem button');
-    if (button && !this.hadProblem && !typing()) button.focus();
+    if (button && !this.hadProblem && !typing()) {
+      const before = deepActiveElement();
+      this.focusBefore = before instanceof HTMLElement && before !== document.body ? before : undefined;
+      button.focus();
+    }
+    if (!button && this.hadProblem) {
+      // The button had the focus and is gone (Try again was pressed): without this the focus
+      // falls to the start of the page.
+      const lost = deepActiveElement() === document.body || deepActiveElement() === null;
+      if (lost && this.focusBefore?.isConnected) this.focusBefore.focus();
+      this.focusBefore = undefined;
+    }
     this.hadProblem = button !== null;
   }
 
@@ -171,9 +184,15 @@ export class RetortStatus extends LitElement {
 
 /** Whether the focus is where a person types (a code editor, a text field), through shadow roots. */
 function typing(): boolean {
+  const active = deepActiveElement();
+  return active instanceof HTMLElement && (active.isContentEditable || active.matches('input, textarea, select'));
+}
+
+/** The focused element, looked for inside shadow roots. */
+function deepActiveElement(): Element | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement && (active.isContentEditable || active.matches('input, textarea, select'));
+  return active;
 }
 
 declare global {

@@ -23,6 +23,8 @@ test('a start that fails says why, and Try again starts Python and runs the cell
   await expect(problem.getByRole('button', { name: 'Try again' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('retort-status [data-status="starting"]')).toBeVisible();
+  // The focus goes back where the banner took it from, not to the start of the page.
+  await expect(page.locator('retort-recipe-header')).toBeFocused();
   await page.getByRole('button', { name: /Run all/ }).click();
   await expect(readyStatus(page).or(page.locator('retort-status [data-status="busy"]'))).toBeVisible();
   await expect(problem).toHaveCount(0);
