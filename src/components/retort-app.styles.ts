@@ -98,6 +98,11 @@ export const appStyles = css`
     clip: rect(0 0 0 0);
   }
   @media (max-width: 800px) {
+    /* Tighter, so that the status keeps room for its word beside the buttons. */
+    header {
+      gap: 6px;
+      padding: 6px 8px;
+    }
     .menu {
       display: inline-block;
     }

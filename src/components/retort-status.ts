@@ -41,6 +41,9 @@ export class RetortStatus extends LitElement {
         overflow: hidden;
         text-overflow: ellipsis;
       }
+      .short {
+        display: none;
+      }
       progress {
         width: 80px;
         accent-color: var(--accent);
@@ -80,6 +83,28 @@ export class RetortStatus extends LitElement {
       .problem button {
         flex: none;
       }
+      /* In a narrow window the status takes the header's free room (retort-app.styles.ts). When
+         that room is a word's, the short form is shown; a screen reader still hears the full text. */
+      @media (max-width: 800px) {
+        :host {
+          container-type: inline-size;
+        }
+      }
+      @container (max-width: 200px) {
+        .short {
+          display: inline;
+        }
+        .long {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+        }
+        progress {
+          width: 48px;
+        }
+      }
     `,
   ];
 
@@ -99,21 +124,23 @@ export class RetortStatus extends LitElement {
     this.listening = this.runtime;
   }
 
-  private describe(rt: Runtime): { text: string; percent?: number } {
+  /** The status in words, and in one word for a narrow header. */
+  private describe(rt: Runtime): { text: string; short: string; percent?: number } {
     const v = rt.versions;
     switch (rt.status) {
       case 'starting': {
         const p = rt.progress;
-        return { text: p ? `${p.label}${p.percent !== undefined ? ` · ${Math.round(p.percent)}%` : ''}` : 'Starting Python…', percent: p?.percent };
+        // In a narrow header the progress bar says it alone: there is no room for words beside it.
+        return { text: p ? `${p.label}${p.percent !== undefined ? ` · ${Math.round(p.percent)}%` : ''}` : 'Starting Python…', short: '', percent: p?.percent };
       }
       case 'ready':
-        return { text: v ? `Ready · Python ${v.python} · SQLAlchemy ${v.sqlalchemy} · SQLite ${v.sqlite}` : 'Ready' };
+        return { text: v ? `Ready · Python ${v.python} · SQLAlchemy ${v.sqlalchemy} · SQLite ${v.sqlite}` : 'Ready', short: 'Ready' };
       case 'busy':
-        return { text: 'Running…' };
+        return { text: 'Running…', short: 'Running' };
       case 'restarting':
-        return { text: 'Restarting Python…' };
+        return { text: 'Restarting Python…', short: 'Starting' };
       case 'failed':
-        return { text: 'Python could not start' };
+        return { text: 'Python could not start', short: 'Failed' };
     }
   }
 
@@ -166,12 +193,13 @@ export class RetortStatus extends LitElement {
   protected override render(): unknown {
     const rt = this.runtime;
     if (!rt) return html`<span class="text">No runtime</span>`;
-    const { text, percent } = this.describe(rt);
+    const { text, short, percent } = this.describe(rt);
     const problem = this.problem(rt);
     return html`<div class="wrap ${rt.status}" role="status" aria-live="polite" data-status=${rt.status}>
         <span class="dot" aria-hidden="true"></span>
         ${rt.status === 'starting' ? html`<progress max="100" value=${percent ?? 0} aria-label="Python start-up"></progress>` : ''}
-        <span class="text" title=${text}>${text}</span>
+        <span class="text long" title=${text}>${text}</span>
+        <span class="text short" title=${text} aria-hidden="true">${short}</span>
       </div>
       ${problem
         ? html`<div class="problem ${problem.failed ? 'failed' : ''}" role="alert">

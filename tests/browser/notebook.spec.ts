@@ -122,10 +122,19 @@ test('switch between light and dark themes', async ({ page }) => {
   expect(await background()).toBe(light);
 });
 
-test('phone width: the catalog opens from the menu', async ({ page }) => {
+test('phone width: the catalog opens from the menu, and the status fits in a word', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await openRecipe(page);
   await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeHidden();
+  // The header has room for one word: it is shown whole, not cut to "R…"; a screen reader still
+  // hears the full status.
+  const status = page.locator('retort-status').getByRole('status');
+  const word = status.locator('.short');
+  await expect(word).toHaveText('Ready');
+  const [shown, room] = await word.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  expect(shown).toBeLessThanOrEqual(room);
+  expect(await status.locator('.long').evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(1); // clipped, not removed
+  expect(await status.evaluate((el) => el.textContent)).toMatch(/Ready · Python 3\.\d+/);
   await snap(page, 'phone-notebook');
   await page.getByRole('button', { name: 'Recipes' }).click();
   await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeVisible();
