@@ -178,8 +178,8 @@ export class RetortStatus extends LitElement {
     if (!button && this.hadProblem) {
       // The button had the focus and is gone (Try again was pressed): without this the focus
       // falls to the start of the page.
-      const lost = deepActiveElement() === document.body || deepActiveElement() === null;
-      if (lost && this.focusBefore?.isConnected) this.focusBefore.focus();
+      const active = deepActiveElement();
+      if ((active === null || active === document.body) && this.focusBefore?.isConnected) this.focusBefore.focus();
       this.focusBefore = undefined;
     }
     this.hadProblem = button !== null;
