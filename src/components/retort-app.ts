@@ -23,6 +23,7 @@ import './retort-backup.ts';
 import './retort-my-variants.ts';
 import './retort-notice.ts';
 import './retort-status.ts';
+import './retort-start-problem.ts';
 import './retort-shortcuts-dialog.ts';
 
 @customElement('retort-app')
@@ -203,6 +204,7 @@ export class RetortApp extends LitElement {
           title="Switch theme"
         >${this.theme === 'dark' ? '☀' : '☾'}</button>
       </header>
+      <retort-start-problem></retort-start-problem>
       <div class=${classMap({ layout: true, 'show-catalog': showCatalog })}>
         <aside id="catalog" aria-label="Recipe catalog">
           <retort-my-variants

@@ -10,15 +10,19 @@ test('a start that fails says why, and Try again starts Python and runs the cell
   await context.route(wasm, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }));
   await page.goto('/#/recipe/window-functions');
   await expect(codeCells(page).first()).toBeVisible();
-  const problem = page.locator('retort-status').getByRole('alert');
+  const problem = page.locator('retort-start-problem').getByRole('alert');
   await expect(problem).toContainText('Python could not start: could not download pyodide.asm.wasm (HTTP 503)');
   await expect(problem).toContainText('Check the connection, then try again');
   await expect(page.locator('retort-status [data-status="failed"]')).toBeVisible();
+  // The message takes its own room under the header: the recipe's title stays in view below it.
+  const banner = (await problem.boundingBox())!;
+  const title = (await page.locator('retort-recipe-header h1').boundingBox())!;
+  expect(title.y).toBeGreaterThanOrEqual(banner.y + banner.height);
   expect(await seriousViolations(page)).toEqual([]);
   await snap(page, 'start-failed');
 
-  // The host is back: Try again, from the keyboard (the button took the focus from the page's
-  // heading: the header comes last in the Tab order), then Run all at once: its cells wait for the new start.
+  // The host is back: Try again, from the keyboard (the button took the focus from the recipe's
+  // heading when the message came), then Run all at once: its cells wait for the new start.
   await context.unroute(wasm);
   await expect(problem.getByRole('button', { name: 'Try again' })).toBeFocused();
   await page.keyboard.press('Enter');
@@ -39,7 +43,7 @@ test('a standard library that could not be downloaded fails the start, rather th
   const stdlib = '**/python_stdlib.zip';
   await context.route(stdlib, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'Service Unavailable' }));
   await page.goto('/#/recipe/window-functions');
-  const problem = page.locator('retort-status').getByRole('alert');
+  const problem = page.locator('retort-start-problem').getByRole('alert');
   await expect(problem).toContainText('Python could not start: could not download python_stdlib.zip (HTTP 503)');
   await expect(readyStatus(page)).toHaveCount(0);
 
