@@ -9,74 +9,72 @@ import { RuntimeWatch } from './runtime-watch.ts';
 
 @customElement('retort-status')
 export class RetortStatus extends LitElement {
-  static override styles = [
-    css`
+  static override styles = css`
+    :host {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      font-size: 13px;
+      color: var(--muted-strong);
+      min-width: 0;
+    }
+    .dot {
+      flex: none;
+      width: 9px;
+      height: 9px;
+      border-radius: 50%;
+      background: var(--muted);
+    }
+    .ready .dot {
+      background: var(--ok);
+    }
+    .busy .dot {
+      background: var(--accent);
+    }
+    .failed .dot {
+      background: var(--error);
+    }
+    .text {
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .short {
+      display: none;
+    }
+    progress {
+      width: 80px;
+      accent-color: var(--accent);
+    }
+    .wrap {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      min-width: 0;
+    }
+    /* In a narrow window the status takes the header's free room (retort-app.styles.ts). When
+       that room is a word's, the short form is shown; a screen reader still hears the full text. */
+    @media (max-width: 800px) {
       :host {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        font-size: 13px;
-        color: var(--muted-strong);
-        min-width: 0;
+        container-type: inline-size;
       }
-      .dot {
-        flex: none;
-        width: 9px;
-        height: 9px;
-        border-radius: 50%;
-        background: var(--muted);
-      }
-      .ready .dot {
-        background: var(--ok);
-      }
-      .busy .dot {
-        background: var(--accent);
-      }
-      .failed .dot {
-        background: var(--error);
-      }
-      .text {
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
+    }
+    @container (max-width: 200px) {
       .short {
-        display: none;
+        display: inline;
+      }
+      .long {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
       }
       progress {
-        width: 80px;
-        accent-color: var(--accent);
+        width: 48px;
       }
-      .wrap {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        min-width: 0;
-      }
-      /* In a narrow window the status takes the header's free room (retort-app.styles.ts). When
-         that room is a word's, the short form is shown; a screen reader still hears the full text. */
-      @media (max-width: 800px) {
-        :host {
-          container-type: inline-size;
-        }
-      }
-      @container (max-width: 200px) {
-        .short {
-          display: inline;
-        }
-        .long {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip-path: inset(50%);
-        }
-        progress {
-          width: 48px;
-        }
-      }
-    `,
-  ];
+    }
+  `;
 
   @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
   private readonly watch = new RuntimeWatch(this);
