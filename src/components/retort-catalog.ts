@@ -1,4 +1,4 @@
-// The recipe side bar: a search box and the recipes grouped by category.
+// The recipe side bar: a search box, and the recipes grouped by category or, while searching, best match first.
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { groupByCategory, loadSearchIndex, searchRecipes, type RecipeEntry } from '../recipes/index.ts';
@@ -46,8 +46,10 @@ export class RetortCatalog extends LitElement {
 
   protected override render(): unknown {
     const found = searchRecipes(this.recipes, this.query, this.code);
-    const partial = this.query.trim() !== '' && !this.code && !this.codeUnavailable;
-    const groups = groupByCategory(found);
+    const searching = this.query.trim() !== '';
+    const partial = searching && !this.code && !this.codeUnavailable;
+    // A search lists its matches best first; otherwise the recipes are grouped by category.
+    const groups = !searching ? groupByCategory(found) : found.length > 0 ? [{ id: 'found', name: 'Best matches first', recipes: found }] : [];
     return html`<div class="search" role="search">
         <label for="q">Search recipes</label>
         <input

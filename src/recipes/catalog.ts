@@ -27,18 +27,36 @@ export interface CategoryGroup<R extends RecipeEntry = RecipeEntry> {
 }
 
 /**
- * Recipes whose text holds every word of the query, in any order. An empty query matches all.
+ * Recipes whose text holds every word of the query, in any order, best match first: each word
+ * counts most when the title holds it, then the tags, the summary, the code. Equal matches keep
+ * the catalog's order. An empty query matches all, in the catalog's order.
  * Title, summary and tags are always searched; code only once `code` (slug to lower-cased code)
  * has been loaded.
  */
 export function searchRecipes<R extends RecipeEntry>(recipes: readonly R[], query: string, code?: ReadonlyMap<string, string>): R[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...recipes];
-  return recipes.filter((r) => {
-    const { title, summary, tags, slug } = r.meta;
-    const haystack = [title, summary, tags.join(' '), code?.get(slug) ?? ''].join('\n').toLowerCase();
-    return words.every((w) => haystack.includes(w));
-  });
+  const found: { recipe: R; score: number }[] = [];
+  for (const recipe of recipes) {
+    const { title, summary, tags, slug } = recipe.meta;
+    const fields: [string, number][] = [
+      [title.toLowerCase(), 8],
+      [tags.join(' ').toLowerCase(), 4],
+      [summary.toLowerCase(), 2],
+      [code?.get(slug) ?? '', 1],
+    ];
+    let score = 0;
+    for (const word of words) {
+      const weight = fields.find(([text]) => text.includes(word))?.[1]; // the fields go from most to least weight
+      if (weight === undefined) {
+        score = 0;
+        break;
+      }
+      score += weight;
+    }
+    if (score > 0) found.push({ recipe, score });
+  }
+  return found.sort((a, b) => b.score - a.score).map((f) => f.recipe); // sort is stable: ties keep their order
 }
 
 /** Group recipes by the eight categories, dropping empty ones. */

@@ -5,6 +5,11 @@ import { addCodeCell, cells, codeCells, openRecipe, readyStatus, runAllCleanly, 
 test('search the catalog, open a recipe, run all: table output and the SQL panel', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'SQLAlchemy recipes you can run' })).toBeVisible();
+  // A search lists its matches best first: the recipe named "tree" before one that mentions b-trees.
+  await page.getByLabel('Search recipes').fill('tree');
+  const recipes = page.getByRole('navigation', { name: 'Recipes' });
+  await expect(recipes.getByRole('heading', { level: 2 })).toHaveText(['Best matches first']);
+  await expect(recipes.getByRole('link').first()).toHaveAttribute('href', '#/recipe/adjacency-list-tree');
   await page.getByLabel('Search recipes').fill('running totals');
   const link = page.getByRole('link', { name: /Window functions for running totals/ });
   await expect(link).toBeVisible();

@@ -2,9 +2,10 @@
 // page (catalog.ts) without the YAML parser. Opening must give what reading the file gives.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readNotebook } from '../../src/notebook/formats/index.ts';
-import { openRecipe, searchRecipes, type Recipe } from '../../src/recipes/catalog.ts';
+import { openRecipe, searchRecipes, type Recipe, type RecipeEntry } from '../../src/recipes/catalog.ts';
 import { compileCatalog, compileRecipe } from '../../src/recipes/compile.ts';
 
 const dir = join(process.cwd(), 'recipes');
@@ -81,5 +82,53 @@ describe('searching', () => {
   it('needs every word, and an empty query lists all', () => {
     expect(searchRecipes(recipes, '   ')).toHaveLength(recipes.length);
     expect(searchRecipes(recipes, 'select no-such-word-anywhere', code)).toEqual([]);
+  });
+
+  it('lists the recipes named by the query before those that only mention it', () => {
+    // In catalog order, a recipe that only mentions each of these words comes before one named by it.
+    expect(searchRecipes(recipes, 'index', code)[0]!.meta.slug).toBe('index-query-plan');
+    const insert = searchRecipes(recipes, 'insert', code);
+    expect(insert.length).toBeGreaterThan(2);
+    expect(insert.slice(0, 2).every((r) => r.meta.title.toLowerCase().includes('insert'))).toBe(true);
+  });
+});
+
+describe('search ranking', () => {
+  // Four recipes holding the same word in one field each, and one holding it nowhere.
+  const entry = (slug: string, fields: Partial<{ title: string; summary: string; tags: string[] }>): RecipeEntry =>
+    ({ meta: { slug, title: 'A recipe', summary: 'Does a thing.', tags: ['misc'], category: 'core', ...fields } }) as RecipeEntry;
+  const byField = [
+    entry('in-title', { title: 'Upsert rows' }),
+    entry('in-tags', { tags: ['upsert'] }),
+    entry('in-summary', { summary: 'An upsert, shown.' }),
+    entry('in-code', {}),
+    entry('nowhere', {}),
+  ];
+  const code = new Map([['in-code', 'stmt = upsert(table)']]);
+
+  it('ranks title, then tags, then summary, then code, whatever the catalog order', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(byField, { minLength: byField.length }), (shuffled) => {
+        expect(searchRecipes(shuffled, 'UPSERT', code).map((r) => r.meta.slug)).toEqual(['in-title', 'in-tags', 'in-summary', 'in-code']);
+      }),
+    );
+  });
+
+  it('finds the same recipes as a plain filter, and keeps the catalog order among equal matches', () => {
+    const fields = (r: Recipe): string[] => [r.meta.title, r.meta.tags.join(' '), r.meta.summary, code.get(r.meta.slug) ?? ''].map((f) => f.toLowerCase());
+    // For each word, the first field that holds it: recipes alike in this are equal matches.
+    const where = (r: Recipe, words: string[]): string => words.map((w) => fields(r).findIndex((f) => f.includes(w))).join();
+    const place = new Map(recipes.map((r, i) => [r, i]));
+    const vocabulary = ['select', 'join', 'tree', 'row', 'session', 'insert', 'e', 'zzz'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocabulary), { maxLength: 3 }), (words) => {
+        const found = searchRecipes(recipes, words.join(' '), code);
+        const expected = recipes.filter((r) => words.every((w) => fields(r).some((f) => f.includes(w))));
+        expect(new Set(found)).toEqual(new Set(expected));
+        expect(found).toHaveLength(expected.length);
+        for (let i = 1; i < found.length; i++)
+          if (where(found[i - 1]!, words) === where(found[i]!, words)) expect(place.get(found[i - 1]!)!).toBeLessThan(place.get(found[i]!)!);
+      }),
+    );
   });
 });
