@@ -40,8 +40,19 @@ export class CellCommands implements ReactiveController {
     const element = this.host.renderRoot.querySelector<RetortCell>(`retort-cell[data-id="${id}"]`);
     if (!element) return;
     await element.updateComplete;
-    if (editor) await element.focusEditor();
-    else element.focusCell();
+    if (!editor) return element.focusCell();
+    await element.focusEditor();
+    // CodeMirror takes the focus without scrolling: bring the cell into view, as focusing a cell does.
+    this.keepInView(id);
+  }
+
+  /** Scroll a cell that has the focus into view, below the notebook's toolbar (it sticks to the top of the page). */
+  private keepInView(id: string | undefined): void {
+    const element = this.host.renderRoot.querySelector<RetortCell>(`retort-cell[data-id="${id}"]`);
+    if (!element?.matches(':focus-within')) return; // the person has moved on
+    const toolbar = this.host.renderRoot.querySelector('.toolbar');
+    element.style.scrollMarginTop = `${toolbar?.getBoundingClientRect().height ?? 0}px`;
+    element.scrollIntoView({ block: 'nearest' });
   }
 
   /** Insert an empty code cell after `index` (-1: first); returns its id. */
@@ -80,10 +91,16 @@ export class CellCommands implements ReactiveController {
       case 'run':
         this.runner.enqueue([event.cellId]);
         break;
-      case 'run-advance':
+      case 'run-advance': {
         this.runner.enqueue([event.cellId]);
-        await this.focusCell(next ?? (readonly ? undefined : this.insertAfter(index)), event.fromEditor || next === undefined);
+        const target = next ?? (readonly ? undefined : this.insertAfter(index));
+        await this.focusCell(target, event.fromEditor || next === undefined);
+        // The output that comes in above can push the cell moved to out of view: bring it back.
+        await this.runner.settled(event.cellId);
+        await new Promise(requestAnimationFrame); // the cells render their new output by the next frame
+        this.keepInView(target);
         break;
+      }
       case 'run-insert':
         this.runner.enqueue([event.cellId]);
         await this.focusCell(this.insertAfter(index), true);

@@ -22,6 +22,8 @@ export class NotebookRunner implements ReactiveController {
   private runtime: Runtime | undefined;
   private frame = 0;
   private readonly onReset = (): void => this.lost();
+  /** Who waits for a cell to be neither queued nor running, by cell id (see `settled`). */
+  private readonly waiting = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -32,6 +34,15 @@ export class NotebookRunner implements ReactiveController {
 
   hostConnected(): void {
     this.runtime?.addEventListener('reset', this.onReset);
+  }
+
+  // Every change to a run asks for an update, so the waits are checked once the host has rendered it.
+  hostUpdated(): void {
+    for (const [id, resolves] of this.waiting)
+      if (this.isSettled(id)) {
+        this.waiting.delete(id);
+        for (const resolve of resolves) resolve();
+      }
   }
 
   hostDisconnected(): void {
@@ -63,6 +74,16 @@ export class NotebookRunner implements ReactiveController {
     }
     this.host.requestUpdate();
     void this.pump();
+  }
+
+  /** Resolves once the cell is neither queued nor running, and the host has rendered that. */
+  settled(id: string): Promise<void> {
+    if (this.isSettled(id)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.set(id, [...(this.waiting.get(id) ?? []), resolve]));
+  }
+
+  private isSettled(id: string): boolean {
+    return !this.queue.includes(id) && this.runs.get(id)?.phase !== 'running';
   }
 
   /** Drop queued cells and stop the running one. */

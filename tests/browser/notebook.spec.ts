@@ -187,6 +187,40 @@ test('keyboard only: find a recipe, run every cell, read the shortcuts', async (
   await expect(page.getByRole('dialog')).toBeHidden();
 });
 
+test('Shift+Enter in an editor moves on to the next cell and brings it into view', async ({ page }) => {
+  await openRecipe(page);
+  await codeCells(page).first().locator('.cm-content').click();
+  // Where the first line of the cell being edited is, and where the sticky toolbar ends.
+  const editing = () =>
+    page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      const notebook = document.querySelector('retort-app')!.shadowRoot!.querySelector('retort-notebook')!;
+      return {
+        label: el?.getAttribute('aria-label') ?? '',
+        top: el?.getBoundingClientRect().top ?? NaN,
+        toolbarBottom: notebook.shadowRoot!.querySelector('.toolbar')!.getBoundingClientRect().bottom,
+        height: innerHeight,
+      };
+    });
+  // The first code cell is cell 2; from the last cell, Shift+Enter adds a cell.
+  const total = await cells(page).count();
+  for (let i = 3; i <= total + 1; i++) {
+    await page.keyboard.press('Shift+Enter');
+    await expect.poll(async () => (await editing()).label).toMatch(new RegExp(`cell ${i}$`));
+    // Once the cell left behind has shown its output, the cell being edited is still in view.
+    await waitIdle(page);
+    await expect
+      .poll(async () => {
+        const { top, toolbarBottom, height } = await editing();
+        return top >= toolbarBottom - 1 && top + 20 <= height ? 'in view' : `top at ${top}, toolbar ending at ${toolbarBottom}, page ${height} high`;
+      })
+      .toBe('in view');
+  }
+  await waitIdle(page);
+  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+});
+
 test('completion comes from the live namespace', async ({ page }) => {
   await openRecipe(page);
   await codeCells(page).first().getByRole('button', { name: /^Run / }).click();
