@@ -1,5 +1,5 @@
 // The runtime's state in words: start-up phase and percent, then "Ready" with the versions. A
-// start that failed, or has gone on for a minute, is explained under the header by
+// start that failed, or has made no progress for a minute, is explained under the header by
 // retort-start-problem.
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
@@ -79,14 +79,19 @@ export class RetortStatus extends LitElement {
   @consume({ context: runtimeContext, subscribe: true }) runtime?: Runtime;
   private readonly watch = new RuntimeWatch(this);
 
-  /** The status in words, and in one word for a narrow header. */
-  private describe(rt: Runtime): { text: string; short: string; percent?: number } {
+  /**
+   * The status in words, and in one word for a narrow header. `figure` follows the words on
+   * screen but is not announced: during a download it changes several times a second, and the
+   * progress bar carries it for a screen reader.
+   */
+  private describe(rt: Runtime): { text: string; short: string; percent?: number; figure?: string } {
     const v = rt.versions;
     switch (rt.status) {
       case 'starting': {
         const p = rt.progress;
+        const figure = p?.percent !== undefined ? ` · ${Math.round(p.percent)}%` : undefined;
         // In a narrow header the progress bar says it alone: there is no room for words beside it.
-        return { text: p ? `${p.label}${p.percent !== undefined ? ` · ${Math.round(p.percent)}%` : ''}` : 'Starting Python…', short: '', percent: p?.percent };
+        return { text: p ? p.label : 'Starting Python…', short: '', percent: p?.percent, figure };
       }
       case 'ready':
         return { text: v ? `Ready · Python ${v.python} · SQLAlchemy ${v.sqlalchemy} · SQLite ${v.sqlite}` : 'Ready', short: 'Ready' };
@@ -102,11 +107,11 @@ export class RetortStatus extends LitElement {
   protected override render(): unknown {
     const rt = this.runtime;
     if (!rt) return html`<span class="text">No runtime</span>`;
-    const { text, short, percent } = this.describe(rt);
+    const { text, short, percent, figure } = this.describe(rt);
     return html`<div class="wrap ${rt.status}" role="status" aria-live="polite" data-status=${rt.status}>
         <span class="dot" aria-hidden="true"></span>
         ${rt.status === 'starting' ? html`<progress max="100" value=${percent ?? 0} aria-label="Python start-up"></progress>` : ''}
-        <span class="text long" title=${text}>${text}</span>
+        <span class="text long" title=${text + (figure ?? '')}>${text}${figure ? html`<span aria-hidden="true">${figure}</span>` : ''}</span>
         <span class="text short" title=${text} aria-hidden="true">${short}</span>
       </div>`;
   }

@@ -75,6 +75,15 @@ const PHASE_WEIGHTS: Record<StartupPhase, [number, number]> = {
   ready: [100, 100],
 };
 
+/**
+ * How much of load-runtime's range a first visit's snapshot download fills, as its bytes arrive;
+ * the rest is starting Python from it. A kept snapshot is read at once: its range jumps.
+ */
+const DOWNLOAD_SHARE = 0.85;
+/** At most one download progress event this often: a slow connection's chunks come many a second. */
+const PROGRESS_EVERY_MS = 100;
+const DOWNLOADING = 'Downloading Python';
+
 const LABELS: Record<StartupPhase, string> = {
   'load-runtime': 'Loading Python',
   'install-packages': 'Installing SQLAlchemy',
@@ -161,10 +170,11 @@ async function restoreSnapshot(
   location: string,
   mark: (step: string) => void,
   meanwhile: (module: EmscriptenModule) => Promise<void>,
+  downloading: (share: number) => void,
 ): Promise<PyodideAPI> {
   // loadPyodide is called at once, with the snapshot still being read: it starts fetching the wasm
   // and the standard library first (the worker compiles the wasm as it arrives, early-wasm.ts).
-  const file = host.readFile(location).then(openSnapshotFile);
+  const file = host.readFile(location).then((contents) => openSnapshotFile(contents, downloading));
   const header = file.then((snapshot) => {
     mark('snapshot header read');
     void snapshot.memory.then(() => mark('snapshot memory read'), () => {}); // a failed read is reported by createPyodideModule
@@ -238,6 +248,29 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
     return value;
   }
 
+  /**
+   * Progress within load-runtime as the snapshot downloads ("Downloading Python"), so that a slow
+   * connection does not show 0% until the whole file is in: one event per whole percent at most,
+   * and not more often than PROGRESS_EVERY_MS. Once all of it has arrived the phase's own label
+   * comes back, for the start from it.
+   */
+  function downloadProgress(): (share: number) => void {
+    const [from, to] = PHASE_WEIGHTS['load-runtime'];
+    let shown = from;
+    let sentAt = -Infinity;
+    let arrived = false;
+    return (share) => {
+      const percent = Math.floor(from + (to - from) * DOWNLOAD_SHARE * share);
+      const now = performance.now();
+      if (arrived || (share < 1 && (percent === shown || now - sentAt < PROGRESS_EVERY_MS))) return;
+      arrived = share >= 1;
+      shown = percent;
+      sentAt = now;
+      const label = arrived ? LABELS['load-runtime'] : DOWNLOADING;
+      host.emit({ kind: 'progress', progress: { phase: 'load-runtime', label, done: false, elapsedMs: now - t0, percent } });
+    };
+  }
+
   function live(): { pyodide: PyodideAPI; session: PySession } {
     if (dead !== undefined) throw new RuntimeCrashed(dead);
     if (!pyodide || !session) throw new Error('The Python runtime is not started yet.');
@@ -277,7 +310,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       const py = await phase('load-runtime', async () => {
         if (options.snapshot) {
           try {
-            const restored = await unlessFailed(restoreSnapshot(host, options.indexURL, options.snapshot, mark, writeEarly));
+            const restored = await unlessFailed(restoreSnapshot(host, options.indexURL, options.snapshot, mark, writeEarly, downloadProgress()));
             snapshot.used = true;
             delete snapshot.reason;
             return restored;

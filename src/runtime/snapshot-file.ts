@@ -65,17 +65,22 @@ function blobReader(file: Blob): Reader {
   };
 }
 
-/** A download: parts are cut from its chunks as they arrive. */
-function streamReader(stream: ReadableStream<Uint8Array>): Reader {
+/** A download: parts are cut from its chunks as they arrive; `arrived` is told the bytes so far at each chunk. */
+function streamReader(stream: ReadableStream<Uint8Array>, arrived: (bytes: number) => void): Reader & { bytes(): number } {
   const reader = stream.getReader();
   let chunk: Uint8Array = new Uint8Array(0);
   let done = false;
+  let bytes = 0;
   const more = async (): Promise<void> => {
     const next = await reader.read();
     if (next.done) done = true;
-    else chunk = next.value;
+    else {
+      chunk = next.value;
+      arrived((bytes += chunk.length));
+    }
   };
   return {
+    bytes: () => bytes,
     async parts(length) {
       const out: Uint8Array[] = [];
       let filled = 0;
@@ -229,10 +234,15 @@ function readAhead(data: Blob): (into: Scatter) => Promise<void> {
 /**
  * Open a snapshot file: its index and Pyodide's header are read at once (a few kilobytes), and
  * the memory is read behind them, so Pyodide can start before the 27 MB have been read. A file
- * still downloading comes as a stream: its header is used as soon as it has arrived.
+ * still downloading comes as a stream: its header is used as soon as it has arrived, and
+ * `downloading` is told the share of the file that has arrived (0 to 1) as its chunks come, once
+ * the header has said how long the file is. A kept file (a Blob) is all there: it is not told.
  */
-export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>): Promise<SnapshotFile> {
-  const reader = file instanceof Blob ? blobReader(file) : streamReader(file);
+export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>, downloading: (share: number) => void = () => {}): Promise<SnapshotFile> {
+  let fileLength = 0; // once its index has been read
+  const arrived = (bytes: number): void => void (fileLength > 0 && downloading(Math.min(1, bytes / fileLength)));
+  const download = file instanceof Blob ? undefined : streamReader(file, arrived);
+  const reader = download ?? blobReader(file as Blob);
   const start = await read(reader, 16);
   const view = new DataView(start.buffer, start.byteOffset, start.byteLength);
   if (start.length < 16 || view.getUint32(0, true) !== SPARSE_MAGIC)
@@ -249,8 +259,10 @@ export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>):
   for (let i = 0; i < count; i++) segments.push([index.getUint32(8 * i, true), index.getUint32(8 * i + 4, true)]);
   if (segments.some(([offset, length]) => offset + length > memoryLength)) throw damaged();
   const dataLength = segments.reduce((sum, [, length]) => sum + length, 0);
+  fileLength = headerAt + headerLength + dataLength;
+  if (download) arrived(download.bytes()); // what came with the index, told at once
   // A Blob's length is known now: a short one is refused before Pyodide is given its header.
-  if (file instanceof Blob && file.size !== headerAt + headerLength + dataLength) throw damaged();
+  if (file instanceof Blob && file.size !== fileLength) throw damaged();
   const scatter = (heap: Uint8Array, known: KnownMemory): Scatter => new Scatter(heap, segments, memoryLength, known, damaged);
   // A kept file's memory is read from now on; a second write (none at start-up) reads it again.
   const data = file instanceof Blob ? file.slice(headerAt + headerLength) : undefined;

@@ -1,7 +1,8 @@
 // The runtime in a real Chromium, through the page's RuntimeClient and a real module Web Worker:
-// start, run a cell, stop a busy loop, restart, survive a crash; and Stop without cross-origin
-// isolation, where the worker must be replaced.
+// start, run a cell, stop a busy loop, restart, survive a crash; Stop without cross-origin
+// isolation, where the worker must be replaced; and a first start over a slow connection.
 import { expect, test, type Page } from '@playwright/test';
+import { snap } from './notebook-page.ts';
 
 interface PageClient {
   status: string;
@@ -99,4 +100,35 @@ test('without cross-origin isolation, Stop restarts the worker and says so', asy
   expect((await run(page, 'kept')).error?.type).toBe('NameError');
   // time.sleep still really waits without shared memory.
   expect((await run(page, 'import time\nt = time.monotonic()\ntime.sleep(0.2)\ntime.monotonic() - t >= 0.2')).display?.text).toBe('True');
+});
+
+test('a first visit over a slow connection shows the download coming in, and a screen reader hears the phase, not each percent', async ({ page, context }) => {
+  // About 4 MB/s for all the files together: the memory snapshot, the largest, takes seconds.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 4_000_000, uploadThroughput: 1_000_000 });
+  await page.goto('/#/recipe/window-functions');
+  const status = page.locator('retort-status').getByRole('status');
+  const bar = status.locator('progress');
+  const seen: number[] = [];
+  await expect
+    .poll(async () => {
+      const text = (await status.locator('.long').textContent()) ?? '';
+      const percent = Number(/^Downloading Python · (\d+)%$/.exec(text)?.[1] ?? NaN);
+      if (percent > 0 && percent !== seen.at(-1)) seen.push(percent);
+      return seen.length;
+    }, { timeout: 30_000, intervals: [100] })
+    .toBeGreaterThanOrEqual(2);
+  // The figure rises, in step with the bar, below the share left for starting Python from it.
+  expect(seen[1]).toBeGreaterThan(seen[0]!);
+  expect(seen.every((p) => p < 60)).toBe(true);
+  expect(Number(await bar.getAttribute('value'))).toBeGreaterThanOrEqual(seen[1]!);
+  // What a screen reader is given: the phase and the bar, and no figure that changes by the second.
+  const heard = await status.ariaSnapshot();
+  expect(heard).toContain('Downloading Python');
+  expect(heard).toContain('progressbar "Python start-up"');
+  expect(heard).not.toMatch(/\d+%/);
+  await snap(page, 'start-downloading');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(page.locator('retort-status [data-status="ready"]')).toBeVisible({ timeout: 60_000 });
 });

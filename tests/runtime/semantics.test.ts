@@ -382,6 +382,53 @@ describe('start-up', () => {
     expect((await api.run({ cellId: 'x', label: 'cell 1', code: 'import sqlalchemy\nsqlalchemy.__version__' })).display?.text).toMatch(/2\.0\./);
   });
 
+  it('says how far a first visit\'s snapshot download has come, a few times a second at most', async () => {
+    // A slow connection: the snapshot arrives in 1 MB chunks, one every 40 ms or more.
+    const { snapshot } = provisioned();
+    const whole = readFileSync(snapshot!);
+    let at = 0;
+    const slow = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (at >= whole.length) return controller.close();
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        controller.enqueue(whole.subarray(at, (at += 1 << 20)));
+      },
+    });
+    const events: RuntimeEvent[] = [];
+    const api = await startNodeRuntime((e) => events.push(e), {}, readPythonSources(), {
+      readFile: async (path) => (path === snapshot ? slow : openAsBlob(path)),
+    });
+    const load = events.flatMap((e) => (e.kind === 'progress' && e.progress.phase === 'load-runtime' ? [e.progress] : []));
+    const downloading = load.filter((p) => p.label === 'Downloading Python');
+    // Loading at 0%, then the download's share rising, 100 ms apart at least (so not one event per
+    // chunk), then Loading again once it is all in, then the phase done.
+    expect(load[0]).toMatchObject({ label: 'Loading Python', done: false, percent: 0 });
+    expect(downloading.length).toBeGreaterThanOrEqual(4);
+    expect(load.slice(1, 1 + downloading.length)).toEqual(downloading);
+    for (const [i, p] of downloading.entries()) {
+      expect(p.done).toBe(false);
+      expect(p.percent).toBeGreaterThan(0);
+      expect(p.percent).toBeLessThan(59);
+      if (i > 0) expect(p.percent).toBeGreaterThan(downloading[i - 1]!.percent!);
+      if (i > 0) expect(p.elapsedMs - downloading[i - 1]!.elapsedMs).toBeGreaterThanOrEqual(100);
+    }
+    expect(load.slice(1 + downloading.length).map((p) => [p.label, p.done, p.percent])).toEqual([
+      ['Loading Python', false, 59],
+      ['Loading Python', true, 70],
+    ]);
+    const ready = events.find((e) => e.kind === 'ready');
+    expect(ready?.kind === 'ready' && ready.snapshot).toEqual({ used: true });
+    expect((await api.run({ cellId: 'x', label: 'cell 1', code: 'import sqlalchemy\nsqlalchemy.__name__' })).display?.text).toBe("'sqlalchemy'");
+  });
+
+  it('says nothing of a download when the snapshot was kept from an earlier visit', () => {
+    const load = rt.events.flatMap((e) => (e.kind === 'progress' && e.progress.phase === 'load-runtime' ? [[e.progress.label, e.progress.percent]] : []));
+    expect(load).toEqual([
+      ['Loading Python', 0],
+      ['Loading Python', 70],
+    ]);
+  });
+
   it('falls back to a plain start when a downloaded snapshot breaks off after its header, and says why', async () => {
     // As a download arrives: a stream, whose header Pyodide starts from before the memory is in.
     const { snapshot } = provisioned();

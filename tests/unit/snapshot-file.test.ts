@@ -197,4 +197,35 @@ describe('the sparse memory snapshot', () => {
     await (await whole.memory)(heap);
     expect(same(heap, memory)).toBe(true);
   });
+
+  it('says how much of a download has arrived, from its first chunk after the index to all of it', async () => {
+    await fc.assert(
+      fc.asyncProperty(memories, fc.array(fc.integer({ min: 1, max: 3 * PAGE }), { minLength: 1, maxLength: 5 }), async (memory, chunks) => {
+        const sparse = sparseSnapshot(pyodideSnapshot(64, memory));
+        const shares: number[] = [];
+        const file = await openSnapshotFile(streamOf(sparse, chunks), (share) => shares.push(share));
+        await file.memory;
+        // In bytes of the whole file: rising, each where a chunk ended, the first once the index
+        // and header were in, the last all of it.
+        const ends = new Set<number>();
+        for (let at = 0, i = 0; at < sparse.length; i++) ends.add((at = Math.min(sparse.length, at + chunks[i % chunks.length]!)));
+        const bytes = shares.map((share) => Math.round(share * sparse.length));
+        expect(bytes.at(-1)).toBe(sparse.length);
+        for (const [i, n] of bytes.entries()) {
+          expect(ends.has(n)).toBe(true);
+          if (i > 0) expect(n).toBeGreaterThan(bytes[i - 1]!);
+        }
+        expect(bytes[0]).toBeGreaterThanOrEqual(16 + 64);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('says nothing of a kept file, which has all arrived', async () => {
+    const memory = new Uint8Array(4 * PAGE).fill(2);
+    const shares: number[] = [];
+    const file = await openSnapshotFile(new Blob([sparseSnapshot(pyodideSnapshot(64, memory))]), (share) => shares.push(share));
+    await (await file.memory)(new Uint8Array(memory.length));
+    expect(shares).toEqual([]);
+  });
 });
