@@ -114,11 +114,15 @@ export interface RuntimeClientOptions {
   spareAfterMs?: number | false;
   /** How long Stop waits for KeyboardInterrupt before it restarts the worker instead. */
   interruptGraceMs?: number;
-  /** After this long starting without being ready, the start counts as slow (`slowStart`); false for never. */
+  /** After this long starting with no progress reported, the start counts as slow (`slowStart`); false for never. */
   slowStartMs?: number | false;
 }
 
-/** A start this long is slow: a first visit downloads about 25 MB, a minute even at 4 Mbit/s. */
+/**
+ * A start that has made no progress for this long is slow: the download may have stalled. A first
+ * visit's download says how far it has come as it goes, so a slow connection that keeps bringing
+ * bytes is not called stalled, however long it takes.
+ */
 const SLOW_START_MS = 60_000;
 
 const defaultWorker = (): Worker => new Worker(new URL('../runtime/worker.ts', import.meta.url), { type: 'module' });
@@ -126,7 +130,7 @@ const defaultWorker = (): Worker => new Worker(new URL('../runtime/worker.ts', i
 /**
  * The Python runtime as the page sees it. Events (CustomEvent): `progress` (StartupProgress),
  * `ready` (RuntimeVersions), `status` (RuntimeStatus), `reset` (ResetDetail), `slow` (the start
- * has taken `slowStartMs`).
+ * has made no progress for `slowStartMs`).
  */
 export class RuntimeClient extends EventTarget {
   /** Where the runtime is: starting, ready, busy running a cell, restarting, or failed to start. */
@@ -145,7 +149,7 @@ export class RuntimeClient extends EventTarget {
   snapshot: { used: boolean; reason?: string } | undefined;
   /** The last start-up failure, when status is `failed`. */
   error: string | undefined;
-  /** The current start has gone on for `slowStartMs` without Python being ready: a slow or stalled download, say. */
+  /** The current start has gone `slowStartMs` without progress and Python is not ready: a stalled download, say. */
   slowStart = false;
 
   private current: WorkerRuntime;
@@ -273,16 +277,9 @@ export class RuntimeClient extends EventTarget {
   }
 
   private watch(runtime: WorkerRuntime): void {
-    clearTimeout(this.slowTimer);
     this.slowStart = false;
     this.error = undefined;
-    const slowAfter = this.options.slowStartMs;
-    if (slowAfter !== false && runtime.versions === undefined)
-      this.slowTimer = setTimeout(() => {
-        if (runtime !== this.current || runtime.versions !== undefined || runtime.lost || this.status === 'failed') return;
-        this.slowStart = true;
-        this.dispatchEvent(new CustomEvent('slow'));
-      }, slowAfter);
+    this.expectProgress(runtime);
     runtime.ready.then(
       async (versions) => {
         if (runtime !== this.current) return;
@@ -337,6 +334,18 @@ export class RuntimeClient extends EventTarget {
   }
 
   /** Swap in the spare runtime (or a new one) and announce that the namespace was reset. */
+  /** (Re)start the wait after which a start with no progress is called slow. */
+  private expectProgress(runtime: WorkerRuntime): void {
+    clearTimeout(this.slowTimer);
+    const slowAfter = this.options.slowStartMs;
+    if (slowAfter !== false && runtime.versions === undefined)
+      this.slowTimer = setTimeout(() => {
+        if (runtime !== this.current || runtime.versions !== undefined || runtime.lost || this.status === 'failed') return;
+        this.slowStart = true;
+        this.dispatchEvent(new CustomEvent('slow'));
+      }, slowAfter);
+  }
+
   private replace(reason: ResetDetail['reason'], message: string): void {
     this.current.end(reason, message);
     this.current = this.spare ?? this.spawn();
@@ -364,6 +373,7 @@ export class RuntimeClient extends EventTarget {
     if (event.kind === 'stream') {
       if (this.running && this.running.cellId === event.chunk.cellId) this.running.onStream(event.chunk);
     } else if (event.kind === 'progress') {
+      if (!this.slowStart) this.expectProgress(runtime);
       this.progress = event.progress;
       this.startupLog.push(event.progress);
       this.dispatchEvent(new CustomEvent('progress', { detail: event.progress }));

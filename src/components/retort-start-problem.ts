@@ -1,6 +1,6 @@
-// A start of Python that failed, or has gone on for a minute, in words under the header: why, what
-// to do, and a button to start again. It takes its own room in the page, so it covers nothing (the
-// recipe's title stays in view), and it is gone once Python starts again.
+// A start of Python that failed, or has made no progress for a minute, in words under the header:
+// why, what to do, and a button to start again. It takes its own room in the page, so it covers
+// nothing (the recipe's title stays in view), and it is gone once Python starts again.
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
@@ -52,7 +52,7 @@ export class RetortStartProblem extends LitElement {
     if (rt.slowStart && (rt.status === 'starting' || rt.status === 'restarting'))
       return {
         failed: false,
-        text: 'Python has been starting for over a minute: the connection may be slow, or a download may have stalled. Starting again keeps your edits.',
+        text: 'Python\'s start has made no progress for a minute: a download may have stalled. Starting again keeps your edits.',
         action: 'Start again',
       };
     return undefined;

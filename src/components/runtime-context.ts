@@ -24,7 +24,7 @@ export interface Runtime extends EventTarget {
   readonly canInterrupt: boolean;
   /** Why the start failed, when status is `failed`. */
   readonly error: string | undefined;
-  /** The start has gone on for a minute without Python being ready. */
+  /** The start has made no progress for a minute, and Python is not ready. */
   readonly slowStart: boolean;
   ready(): Promise<RuntimeVersions>;
   run(request: RunRequest, onStream: (chunk: StreamChunk) => void): Promise<CellResult>;

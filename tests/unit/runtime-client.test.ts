@@ -11,7 +11,7 @@ const VERSIONS = { python: '3.14', sqlalchemy: '2.0', sqlite: '3', pyodide: '0.2
  * A worker that is ready at once. A cell whose code is a number runs that many ms of the fake
  * clock; `loop` runs until the interrupt buffer says SIGINT, as Python does; `deaf` never ends.
  */
-function fakeWorker(start: 'ready' | 'silent' | 'fails' = 'ready'): Worker {
+function fakeWorker(start: 'ready' | 'silent' | 'fails' | 'downloading' = 'ready'): Worker {
   const target = new EventTarget();
   const answer = (message: FromWorker): void => void target.dispatchEvent(new MessageEvent('message', { data: message }));
   let interrupt: Int32Array | undefined;
@@ -19,6 +19,14 @@ function fakeWorker(start: 'ready' | 'silent' | 'fails' = 'ready'): Worker {
     postMessage({ id, method, args }: ToWorker) {
       if (method === 'init' && start === 'fails') queueMicrotask(() => answer({ type: 'failure', id, message: 'Could not download pyodide.asm.wasm: HTTP 503' }));
       else if (method === 'init' && start === 'silent') return; // a download that stalled
+      else if (method === 'init' && start === 'downloading') {
+        // A slow download: 1% every 20 s for 160 s, then it stalls.
+        for (let n = 1; n <= 8; n++)
+          setTimeout(() => {
+            const progress = { phase: 'load-runtime' as const, label: 'Downloading Python', done: false, elapsedMs: n * 20_000, percent: n };
+            answer({ type: 'event', event: { kind: 'progress', progress } });
+          }, n * 20_000);
+      }
       else if (method === 'init') {
         const buffer = (args[0] as WorkerInitOptions).interruptBuffer;
         interrupt = buffer && new Int32Array(buffer);
@@ -151,7 +159,7 @@ describe('a start that fails or hangs', () => {
   afterEach(() => void vi.useRealTimers());
 
   /** A client whose workers start as `starts` says, one after another (the last one repeats). */
-  function client(starts: ('ready' | 'silent' | 'fails')[], made: Worker[] = []): RuntimeClient {
+  function client(starts: ('ready' | 'silent' | 'fails' | 'downloading')[], made: Worker[] = []): RuntimeClient {
     return new RuntimeClient({
       baseURL: 'http://localhost/',
       spareAfterMs: false,
@@ -188,6 +196,21 @@ describe('a start that fails or hangs', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect((await queued).status).toBe('ok');
     expect(rt.status).toBe('ready');
+  });
+
+  it('is not slow while a download keeps coming in, however long it takes, and is once it stops for a minute', async () => {
+    const rt = client(['downloading']);
+    let slowEvents = 0;
+    rt.addEventListener('slow', () => slowEvents++);
+    await vi.advanceTimersByTimeAsync(160_000); // eight progress events, 20 s apart
+    expect(rt.progress?.percent).toBe(8);
+    expect(rt.slowStart).toBe(false);
+    await vi.advanceTimersByTimeAsync(59_999); // a minute since the last, less 1 ms
+    expect(rt.slowStart).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(rt.slowStart).toBe(true);
+    expect(slowEvents).toBe(1);
+    expect(rt.status).toBe('starting');
   });
 
   it('is not slow when Python is ready within the minute', async () => {
