@@ -6,7 +6,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { recipes } from '../recipes/index.ts';
+import { nearRecipes, recipes } from '../recipes/index.ts';
 import { appStyles } from './retort-app.styles.ts';
 import type { RetortShortcutsDialog } from './retort-shortcuts-dialog.ts';
 import { MyVariants, type Opened } from './my-variants.ts';
@@ -171,8 +171,18 @@ export class RetortApp extends LitElement {
         </div>`;
       if (route.name === 'variant')
         return html`<div class="welcome"><h1>Variant not found</h1><p>There is no saved variant “${route.id}” in this browser. Pick one from “My variants”, or import a backup.</p></div>`;
-      if (route.name === 'recipe')
-        return html`<div class="welcome"><h1>Recipe not found</h1><p>There is no recipe called “${route.slug}”. Pick one from the list.</p></div>`;
+      if (route.name === 'recipe') {
+        const near = nearRecipes(recipes, route.slug);
+        return html`<div class="welcome">
+          <h1>Recipe not found</h1>
+          <p>There is no recipe called “${route.slug}”. ${near.length > 0 ? 'It may have been renamed: perhaps one of these.' : 'Pick one from the list.'}</p>
+          ${near.length > 0
+            ? html`<ul class="near">
+                ${near.map(({ meta }) => html`<li><a href=${routeHash({ name: 'recipe', slug: meta.slug })}>${meta.title}</a></li>`)}
+              </ul>`
+            : nothing}
+        </div>`;
+      }
     }
     return html`<div class="welcome">
       <h1>SQLAlchemy recipes you can run</h1>

@@ -59,6 +59,29 @@ export function searchRecipes<R extends RecipeEntry>(recipes: readonly R[], quer
   return found.sort((a, b) => b.score - a.score).map((f) => f.recipe); // sort is stable: ties keep their order
 }
 
+/**
+ * Recipes that share words with a slug no recipe has (a link to a recipe since renamed, or
+ * mistyped), most words shared first, at most `limit`. A word is one of three letters or more,
+ * found in a recipe's slug, title or tags; a plural's "s" is dropped, so "soft-deletes" finds
+ * "soft delete". Equal matches keep the catalog's order.
+ */
+export function nearRecipes<R extends RecipeEntry>(recipes: readonly R[], slug: string, limit = 3): R[] {
+  const words = slug
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 3)
+    .map((word) => (word.length > 4 ? word.replace(/s$/, '') : word));
+  return recipes
+    .map((recipe) => {
+      const text = `${recipe.meta.slug} ${recipe.meta.title} ${recipe.meta.tags.join(' ')}`.toLowerCase();
+      return { recipe, shared: words.filter((word) => text.includes(word)).length };
+    })
+    .filter((near) => near.shared > 0)
+    .sort((a, b) => b.shared - a.shared)
+    .slice(0, limit)
+    .map((near) => near.recipe);
+}
+
 /** Group recipes by the eight categories, dropping empty ones. */
 export function groupByCategory<R extends RecipeEntry>(recipes: readonly R[]): CategoryGroup<R>[] {
   return CATEGORIES.map((c) => ({ id: c.id, name: c.name, recipes: recipes.filter((r) => r.meta.category === c.id) })).filter(

@@ -47,4 +47,4 @@ export function loadSearchIndex(): Promise<ReadonlyMap<string, string>> {
   return searchIndex;
 }
 
-export { searchRecipes, groupByCategory, openRecipe, type Recipe, type RecipeEntry, type CategoryGroup } from './catalog.ts';
+export { searchRecipes, nearRecipes, groupByCategory, openRecipe, type Recipe, type RecipeEntry, type CategoryGroup } from './catalog.ts';

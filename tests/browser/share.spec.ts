@@ -1,6 +1,7 @@
 // Share links in a real browser: share an edited recipe, open the link in a fresh profile (read
 // only, nothing run until Run, then kept as a variant); an unchanged recipe shares by name; every
-// kind of bad link gets a clear message on a page that still works; Markdown from a link is inert.
+// kind of bad link gets a clear message on a page that still works, and a link to a recipe name
+// not shipped offers the recipes its words name; Markdown from a link is inert.
 import { deflateRawSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeShareLink } from '../../src/notebook/share-link.ts';
@@ -137,6 +138,26 @@ test('every bad link gets a clear message, nothing runs, saved variants are unto
   await page.locator('retort-catalog').getByRole('link', { name: /Window functions/ }).click();
   await expect(codeEditor(page, 0)).toContainText('# kept draft');
   await expect(myVariants(page).getByRole('link')).toHaveCount(1);
+});
+
+test('a link to a recipe name that is not shipped says so and offers the recipes its words name', async ({ page }) => {
+  // A link made before a recipe was renamed, say.
+  await page.goto('/#/recipe/adjacency-list');
+  const main = page.locator('main');
+  await expect(main.getByRole('heading', { name: 'Recipe not found' })).toBeVisible();
+  await expect(main).toContainText('There is no recipe called “adjacency-list”. It may have been renamed');
+  const offered = main.locator('ul.near').getByRole('link');
+  await expect(offered.first()).toHaveText(/self-referential relationship/);
+  expect(await offered.count()).toBeLessThanOrEqual(3);
+  expect(await seriousViolations(page)).toEqual([]);
+  await snap(page, 'recipe-not-found');
+  await offered.first().click();
+  await expect(page).toHaveURL(/#\/recipe\/adjacency-list-tree$/);
+  await expect(page.locator('retort-notebook')).toBeVisible();
+  // A name with no word of any recipe's: the list is the way on.
+  await page.goto('/#/recipe/zzz-qqq');
+  await expect(main).toContainText('There is no recipe called “zzz-qqq”. Pick one from the list.');
+  await expect(main.locator('ul.near')).toHaveCount(0);
 });
 
 test('Markdown from a link is sanitized: no script runs, no handler or javascript: URL survives', async ({ page }) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readNotebook } from '../../src/notebook/formats/index.ts';
-import { openRecipe, searchRecipes, type Recipe, type RecipeEntry } from '../../src/recipes/catalog.ts';
+import { nearRecipes, openRecipe, searchRecipes, type Recipe, type RecipeEntry } from '../../src/recipes/catalog.ts';
 import { compileCatalog, compileRecipe } from '../../src/recipes/compile.ts';
 
 const dir = join(process.cwd(), 'recipes');
@@ -128,6 +128,43 @@ describe('search ranking', () => {
         expect(found).toHaveLength(expected.length);
         for (let i = 1; i < found.length; i++)
           if (where(found[i - 1]!, words) === where(found[i]!, words)) expect(place.get(found[i - 1]!)!).toBeLessThan(place.get(found[i]!)!);
+      }),
+    );
+  });
+});
+
+describe('recipes near a slug no recipe has', () => {
+  const slugs = (slug: string): string[] => nearRecipes(recipes, slug).map((r) => r.meta.slug);
+
+  it('finds a renamed or mistyped recipe by the words of its old name', () => {
+    expect(slugs('adjacency-list')[0]).toBe('adjacency-list-tree');
+    expect(slugs('soft-deletes')[0]).toBe('soft-delete-filter'); // a plural's "s" dropped
+    expect(slugs('keyset-pages')[0]).toBe('keyset-pagination');
+    expect(slugs('upsert')[0]).toBe('upsert-on-conflict');
+  });
+
+  it('offers nothing when no word is shared, and at most three', () => {
+    expect(slugs('zzz-qqq')).toEqual([]);
+    expect(slugs('a-to-b')).toEqual([]); // words under three letters say nothing
+    expect(slugs('table-inheritance-polymorphic').length).toBeLessThanOrEqual(3);
+  });
+
+  it('lists most words shared first, equal matches in catalog order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...recipes.flatMap((r) => r.meta.slug.split('-'))), { minLength: 1, maxLength: 4 }), (words) => {
+        const slug = words.join('-');
+        const found = nearRecipes(recipes, slug, recipes.length);
+        const shared = (r: RecipeEntry): number =>
+          words
+            .filter((w) => w.length >= 3)
+            .map((w) => (w.length > 4 ? w.replace(/s$/, '') : w))
+            .filter((w) => `${r.meta.slug} ${r.meta.title} ${r.meta.tags.join(' ')}`.toLowerCase().includes(w)).length;
+        expect(found.every((r) => shared(r) > 0)).toBe(true);
+        expect(recipes.filter((r) => shared(r) > 0)).toHaveLength(found.length);
+        for (let i = 1; i < found.length; i++) {
+          expect(shared(found[i - 1]!)).toBeGreaterThanOrEqual(shared(found[i]!));
+          if (shared(found[i - 1]!) === shared(found[i]!)) expect(recipes.indexOf(found[i - 1] as Recipe)).toBeLessThan(recipes.indexOf(found[i] as Recipe));
+        }
       }),
     );
   });
