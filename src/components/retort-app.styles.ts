@@ -70,6 +70,9 @@ export const appStyles = css`
     padding: 0 20px;
     line-height: 1.6;
   }
+  .welcome a {
+    color: var(--link);
+  }
   kbd {
     font-family: var(--mono);
     font-size: 0.9em;
