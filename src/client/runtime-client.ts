@@ -333,7 +333,6 @@ export class RuntimeClient extends EventTarget {
     });
   }
 
-  /** Swap in the spare runtime (or a new one) and announce that the namespace was reset. */
   /** (Re)start the wait after which a start with no progress is called slow. */
   private expectProgress(runtime: WorkerRuntime): void {
     clearTimeout(this.slowTimer);
@@ -346,6 +345,7 @@ export class RuntimeClient extends EventTarget {
       }, slowAfter);
   }
 
+  /** Swap in the spare runtime (or a new one) and announce that the namespace was reset. */
   private replace(reason: ResetDetail['reason'], message: string): void {
     this.current.end(reason, message);
     this.current = this.spare ?? this.spawn();
