@@ -251,23 +251,35 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
   /**
    * Progress within load-runtime as the snapshot downloads ("Downloading Python"), so that a slow
    * connection does not show 0% until the whole file is in: one event per whole percent at most,
-   * and not more often than PROGRESS_EVERY_MS. Once all of it has arrived the phase's own label
-   * comes back, for the start from it.
+   * and not more often than PROGRESS_EVERY_MS. Once all of it has arrived, or the download is
+   * given up (`over`: a damaged snapshot, and Python starts the slow way), the phase's own label
+   * comes back.
    */
-  function downloadProgress(): (share: number) => void {
+  function downloadProgress(): { arrived(share: number): void; over(): void } {
     const [from, to] = PHASE_WEIGHTS['load-runtime'];
     let shown = from;
     let sentAt = -Infinity;
-    let arrived = false;
-    return (share) => {
-      const percent = Math.floor(from + (to - from) * DOWNLOAD_SHARE * share);
-      const now = performance.now();
-      if (arrived || (share < 1 && (percent === shown || now - sentAt < PROGRESS_EVERY_MS))) return;
-      arrived = share >= 1;
-      shown = percent;
-      sentAt = now;
-      const label = arrived ? LABELS['load-runtime'] : DOWNLOADING;
+    let downloading = false;
+    let all = false;
+    const send = (label: string, percent: number, now = performance.now()): void =>
       host.emit({ kind: 'progress', progress: { phase: 'load-runtime', label, done: false, elapsedMs: now - t0, percent } });
+    return {
+      arrived(share) {
+        const percent = Math.floor(from + (to - from) * DOWNLOAD_SHARE * share);
+        const now = performance.now();
+        if (share >= 1 && !all) {
+          [all, downloading] = [true, false];
+          send(LABELS['load-runtime'], percent, now);
+        }
+        if (all || percent === shown || now - sentAt < PROGRESS_EVERY_MS) return;
+        [shown, sentAt, downloading] = [percent, now, true];
+        send(DOWNLOADING, percent, now);
+      },
+      over() {
+        if (!downloading) return;
+        downloading = false;
+        send(LABELS['load-runtime'], shown);
+      },
     };
   }
 
@@ -309,8 +321,9 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
       const unlessFailed = <T>(start: Promise<T>): Promise<T> => (host.startFailure ? Promise.race([start, host.startFailure]) : start);
       const py = await phase('load-runtime', async () => {
         if (options.snapshot) {
+          const download = downloadProgress();
           try {
-            const restored = await unlessFailed(restoreSnapshot(host, options.indexURL, options.snapshot, mark, writeEarly, downloadProgress()));
+            const restored = await unlessFailed(restoreSnapshot(host, options.indexURL, options.snapshot, mark, writeEarly, download.arrived));
             snapshot.used = true;
             delete snapshot.reason;
             return restored;
@@ -318,6 +331,7 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
             // A snapshot from another Pyodide build, or a failed download: start the slow way, into
             // a new file system.
             snapshot.reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+            download.over();
           }
         }
         return unlessFailed(host.loadPyodide({ indexURL: options.indexURL }));

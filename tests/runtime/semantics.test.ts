@@ -441,6 +441,13 @@ describe('start-up', () => {
     const ready = events.find((e) => e.kind === 'ready');
     expect(ready?.kind === 'ready' && ready.snapshot).toMatchObject({ used: false, reason: expect.stringMatching(/damaged memory snapshot/) });
     expect(ready?.kind === 'ready' && ready.marks.map((m) => m.step)).toContain('snapshot header read'); // it did start from the header
+    // The status said how much had come, then no longer "Downloading" once the start went the slow way.
+    const load = events.flatMap((e) => (e.kind === 'progress' && e.progress.phase === 'load-runtime' ? [e.progress] : []));
+    expect(load.some((p) => p.label === 'Downloading Python')).toBe(true);
+    expect(load.slice(-2).map((p) => [p.label, p.done])).toEqual([
+      ['Loading Python', false],
+      ['Loading Python', true],
+    ]);
     expect((await api.run({ cellId: 'x', label: 'cell 1', code: 'import sqlalchemy.orm\nsqlalchemy.orm.Session.__name__' })).display?.text).toBe("'Session'");
   });
 
