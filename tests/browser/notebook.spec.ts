@@ -229,9 +229,13 @@ test('completion comes from the live namespace', async ({ page }) => {
   await page.keyboard.press('Control+Space');
   const popup = page.locator('.cm-tooltip-autocomplete');
   await expect(popup).toContainText('connect');
-  // Enter accepts only while an option is selected: pressed while the list was still being
-  // redrawn, on a loaded machine, it once went to the editor instead (CI, 2026-11-27).
+  // Enter accepts only while an option is selected, and only once the list has been open for
+  // CodeMirror's interactionDelay (75 ms; before that Enter is the editor's, so a list that pops up
+  // as a person presses Enter does not swallow the newline). Pressed sooner, on a loaded machine,
+  // it went to the editor instead (CI, 2026-11-27 and 2026-11-28). A person reads the list first;
+  // the test waits out the delay, with room.
   await expect(popup.locator('[aria-selected="true"]')).toContainText('connect');
+  await page.waitForTimeout(200);
   await page.keyboard.press('Enter');
   await expect(cells(page).last().locator('.cm-content')).toContainText('engine.connect');
   await snap(page, 'completion');
