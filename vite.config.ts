@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { recipeCatalog } from './scripts/vite/recipe-catalog.ts';
 import { PYTHON_DIR, pythonManifestModule, versionedPython } from './scripts/vite/python-files.ts';
 import { binaryTypes } from './scripts/vite/binary-types.ts';
+import { precompressed } from './scripts/vite/precompressed.ts';
 
 // Cross-origin isolation gives the worker SharedArrayBuffer: Stop then interrupts a running cell
 // with KeyboardInterrupt instead of killing the worker, and time.sleep() can really block.
@@ -34,6 +35,9 @@ export default defineConfig({
     pythonManifestModule(publicDir),
     // The gzipped bundles and the wheels sent as binary, so the servers do not compress them again.
     binaryTypes(),
+    // Brotli and gzip copies of the text and WebAssembly files, sent by the preview server as
+    // static hosts send precompressed files: smaller downloads, and no compressing per request.
+    precompressed(),
     // A service worker that precaches the app and every recipe, so a second visit needs no network
     // and the app works offline. Files are versioned by content: a new deployment installs beside
     // the old one and takes over on the next visit, never a mix. Pyodide, the wheels and the
@@ -46,7 +50,7 @@ export default defineConfig({
       manifest: false,
       workbox: {
         globPatterns: ['**/*.{html,js,css,svg,mjs,json}'],
-        globIgnores: ['**/*.map', `${PYTHON_DIR}/*/!(pyodide.asm.mjs)`],
+        globIgnores: ['**/*.map', '**/*.br', '**/*.gz', `${PYTHON_DIR}/*/!(pyodide.asm.mjs)`],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

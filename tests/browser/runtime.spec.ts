@@ -132,3 +132,30 @@ test('a first visit over a slow connection shows the download coming in, and a s
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await expect(page.locator('retort-status [data-status="ready"]')).toBeVisible({ timeout: 60_000 });
 });
+
+test('a first visit downloads the WebAssembly and the scripts brotli-compressed, and Python starts from them', async ({ page, context }) => {
+  // The build's precompressed copies, as the preview server sends them (scripts/vite/precompressed.ts).
+  const downloads = new Map<string, { encoding: string | undefined; sent: number; decoded: number }>();
+  const noted: Promise<void>[] = [];
+  context.on('response', (response) => {
+    const file = new URL(response.url()).pathname.split('/').pop() ?? '';
+    if (!/\.(wasm|m?js)$/.test(file)) return;
+    const name = file.replace(/-[\w-]{8}\.js$/, '.js'); // without the build's content hash
+    noted.push(
+      (async () => {
+        const [sizes, body] = await Promise.all([response.request().sizes(), response.body()]);
+        downloads.set(name, { encoding: response.headers()['content-encoding'], sent: sizes.responseBodySize, decoded: body.length });
+      })(),
+    );
+  });
+  await page.goto('/#/recipe/window-functions');
+  await expect(page.locator('retort-status [data-status="ready"]')).toBeVisible({ timeout: 60_000 });
+  await Promise.all(noted);
+  for (const name of ['pyodide.asm.wasm', 'pyodide.asm.mjs', 'index.js', 'retort-notebook.js']) {
+    const download = downloads.get(name);
+    expect(download?.encoding, name).toBe('br');
+    // What travelled is the brotli copy: a third of the WebAssembly, a fifth of the scripts, or less.
+    expect(download!.sent, name).toBeGreaterThan(0);
+    expect(download!.sent * (name.endsWith('.wasm') ? 2.5 : 3.5), name).toBeLessThan(download!.decoded);
+  }
+});
