@@ -21,19 +21,28 @@ interface Manifest {
   base?: string;
   sitePackages?: { file: string; files: number };
   sitePackagesLater?: { file: string; files: number };
+  sitePackagesCompiled?: { file: string; files: number };
 }
 
 /**
- * The wheels' files in two: what a start from the snapshot needs at once, and what it needs only
- * later, the modules it has already imported (their `.py`, for tracebacks, and their `.pyc`).
+ * The wheels' files in three: what a start from the snapshot needs at once (the modules it has not
+ * imported); the sources of the modules it has imported, which only tracebacks read, so they are
+ * written once Python is ready; and those modules' compiled files, which only a start without the
+ * snapshot reads (the snapshot holds their code already), so a start from it never downloads them.
  */
-export function splitSitePackages(files: PackedFile[], loaded: readonly string[]): { now: PackedFile[]; later: PackedFile[] } {
+export function splitSitePackages(
+  files: PackedFile[],
+  loaded: readonly string[],
+): { now: PackedFile[]; later: PackedFile[]; compiled: PackedFile[] } {
   const later = new Set(loaded);
   // A module's compiled file: `pkg/mod.py` is compiled to `pkg/__pycache__/mod.<interpreter>.pyc`.
-  const compiled = new Set(loaded.map((p) => p.replace(/([^/]+)\.py$/, '__pycache__/$1')));
-  const isLater = (path: string): boolean =>
-    later.has(path) || (path.endsWith('.pyc') && compiled.has(path.slice(0, path.lastIndexOf('.', path.length - 5))));
-  return { now: files.filter((f) => !isLater(f.path)), later: files.filter((f) => isLater(f.path)) };
+  const compiledStems = new Set(loaded.map((p) => p.replace(/([^/]+)\.py$/, '__pycache__/$1')));
+  const isCompiled = (path: string): boolean => path.endsWith('.pyc') && compiledStems.has(path.slice(0, path.lastIndexOf('.', path.length - 5)));
+  return {
+    now: files.filter((f) => !later.has(f.path) && !isCompiled(f.path)),
+    later: files.filter((f) => later.has(f.path)),
+    compiled: files.filter((f) => isCompiled(f.path)),
+  };
 }
 
 /** The files of a zip archive (a wheel). Wheels use no zip64 and store or deflate each entry. */
@@ -76,11 +85,14 @@ function versionOf(pyodideDir: string, wheelsDir: string, manifest: Manifest): {
 
 const SITE_PACKAGES = 'site-packages.gzip';
 const SITE_PACKAGES_LATER = 'site-packages-later.gzip';
+const SITE_PACKAGES_COMPILED = 'site-packages-compiled.gzip';
 
 /** The manifest as the build writes it, but for the bundles' file counts. */
 function built(manifest: Manifest, base: string): Manifest {
   const snapshot = manifest.snapshot && { ...manifest.snapshot, file: `${manifest.snapshot.file}.gzip` };
-  const later = manifest.snapshot?.loaded ? { sitePackagesLater: { file: SITE_PACKAGES_LATER, files: 0 } } : {};
+  const later = manifest.snapshot?.loaded
+    ? { sitePackagesLater: { file: SITE_PACKAGES_LATER, files: 0 }, sitePackagesCompiled: { file: SITE_PACKAGES_COMPILED, files: 0 } }
+    : {};
   return { ...manifest, base, sitePackages: { file: SITE_PACKAGES, files: 0 }, ...later, snapshot };
 }
 
@@ -108,13 +120,14 @@ export function pythonManifestModule(publicDir: string): Plugin {
       const { base } = versionOf(join(publicDir, 'pyodide'), join(publicDir, 'wheels'), manifest);
       // Only what the worker reads (src/runtime/manifest.ts): not the checksums, nor the list of
       // modules the snapshot imported, which would make the worker's script longer to load.
-      const { packages, snapshot, sitePackages, sitePackagesLater } = built(manifest, base);
+      const { packages, snapshot, sitePackages, sitePackagesLater, sitePackagesCompiled } = built(manifest, base);
       const forWorker = {
         base,
         packages: packages.map(({ file }) => ({ file })),
         snapshot: snapshot && { file: snapshot.file, glue: snapshot.glue },
         sitePackages: sitePackages && { file: sitePackages.file },
         sitePackagesLater: sitePackagesLater && { file: sitePackagesLater.file },
+        sitePackagesCompiled: sitePackagesCompiled && { file: sitePackagesCompiled.file },
       };
       return `export default ${JSON.stringify(forWorker)};`;
     },
@@ -144,9 +157,12 @@ export function versionedPython(publicDir: string): Plugin {
       // third of that gzipped); the wheels stay for anyone who wants them (the bench's naive page).
       // `.gzip`, not `.gz`: static servers send .gz files with Content-Encoding, which would inflate them early.
       const files = manifest.packages.flatMap((p) => readWheel(readFileSync(join(outDir, base, p.file))));
-      const { now, later } = splitSitePackages(files, manifest.snapshot?.loaded ?? []);
+      const { now, later, compiled } = splitSitePackages(files, manifest.snapshot?.loaded ?? []);
       writeFileSync(join(outDir, base, SITE_PACKAGES), gzipSync(packFiles(now)));
-      if (manifest.snapshot?.loaded) writeFileSync(join(outDir, base, SITE_PACKAGES_LATER), gzipSync(packFiles(later)));
+      if (manifest.snapshot?.loaded) {
+        writeFileSync(join(outDir, base, SITE_PACKAGES_LATER), gzipSync(packFiles(later)));
+        writeFileSync(join(outDir, base, SITE_PACKAGES_COMPILED), gzipSync(packFiles(compiled)));
+      }
       if (manifest.snapshot) {
         writeFileSync(join(outDir, base, `${manifest.snapshot.file}.gzip`), gzipSync(readFileSync(join(outDir, base, manifest.snapshot.file))));
         rmSync(join(outDir, base, manifest.snapshot.file));
@@ -154,6 +170,7 @@ export function versionedPython(publicDir: string): Plugin {
       const written = built(manifest, base);
       written.sitePackages = { file: SITE_PACKAGES, files: now.length };
       if (written.sitePackagesLater) written.sitePackagesLater = { file: SITE_PACKAGES_LATER, files: later.length };
+      if (written.sitePackagesCompiled) written.sitePackagesCompiled = { file: SITE_PACKAGES_COMPILED, files: compiled.length };
       writeFileSync(manifestPath, `${JSON.stringify(written, null, 2)}\n`);
     },
   };

@@ -184,8 +184,10 @@ export interface PythonFiles {
   wheels: string[];
   /** A build's bundle of the wheels' files (src/runtime/site-packages.ts, gzipped), installed instead of `wheels` when given. */
   sitePackages?: string;
-  /** With `sitePackages`, the bundle of what a start from the snapshot needs only later: the files of modules the snapshot has imported. */
+  /** With `sitePackages`, the bundle of what a start from the snapshot needs only later: the sources of modules the snapshot has imported. */
   sitePackagesLater?: string;
+  /** With `sitePackagesLater`, those modules' compiled files: installed only by a start without the snapshot, which imports them. */
+  sitePackagesCompiled?: string;
   /** A Pyodide memory snapshot taken with SQLAlchemy imported (URL or path; the host inflates a `*.gzip` one as it reads it); a plain start when absent or refused. */
   snapshot?: string;
   /** The content hash of the Python glue the snapshot holds (the manifest's `snapshot.glue`); the glue is imported afresh when it differs from the glue given now. */

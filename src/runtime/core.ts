@@ -341,14 +341,27 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         interrupt = new Int32Array(options.interruptBuffer);
         py.setInterruptBuffer(interrupt);
       }
-      // A start from the snapshot needs only the files of modules it has not imported; the others
-      // (their sources, for tracebacks) are written once Python is ready. A plain start needs all.
+      // A start from the snapshot needs only the files of modules it has not imported; the sources
+      // of the others, for tracebacks, are written once Python is ready, and their compiled files
+      // are never needed. A plain start needs all of them.
       const later = options.sitePackagesLater;
       await phase('install-packages', async () => {
         const found = await packages;
         if (found.kind === 'wheels') found.install(py);
         else if (writtenTo !== py.FS) found.write(py.FS);
-        if (later && !snapshot.used) (await fetchBundle(host, later)).write(py.FS);
+        if (!snapshot.used) {
+          // Without its compiled files (offline, say) Python compiles those modules from their sources.
+          const compiled = options.sitePackagesCompiled;
+          const bundles = await Promise.all([
+            later ? fetchBundle(host, later) : undefined,
+            compiled === undefined
+              ? undefined
+              : fetchBundle(host, compiled).catch((error: unknown) => {
+                console.warn('Could not download the compiled SQLAlchemy modules: Python compiles them from their sources.', error);
+              }),
+          ]);
+          for (const bundle of bundles) bundle?.write(py.FS);
+        }
         py.FS.mkdirTree(`${GLUE_DIR}/retort`);
         for (const [name, source] of Object.entries(host.pythonSources)) py.FS.writeFile(`${GLUE_DIR}/retort/${name}`, source);
       });

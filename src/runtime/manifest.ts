@@ -11,8 +11,10 @@ export interface Manifest {
   base?: string;
   /** In a build, the wheels' files as one bundle, installed instead of the wheels. */
   sitePackages?: { file: string };
-  /** In a build, the files of modules the snapshot imported, as their own bundle (needed after the start). */
+  /** In a build, the sources of modules the snapshot imported, as their own bundle (for tracebacks, after the start). */
   sitePackagesLater?: { file: string };
+  /** In a build, the compiled files of modules the snapshot imported (only a start without the snapshot needs them). */
+  sitePackagesCompiled?: { file: string };
 }
 
 /** The files a manifest names, as URLs; `manifestURL` is `<site>/wheels/manifest.json`. */
@@ -26,6 +28,7 @@ export function filesOf(manifest: Manifest, manifestURL: string): PythonFiles {
     snapshotGlue: manifest.snapshot?.glue,
     sitePackages: manifest.sitePackages ? url(manifest.sitePackages.file, 'wheels/') : undefined,
     sitePackagesLater: manifest.sitePackagesLater ? url(manifest.sitePackagesLater.file, 'wheels/') : undefined,
+    sitePackagesCompiled: manifest.sitePackagesCompiled ? url(manifest.sitePackagesCompiled.file, 'wheels/') : undefined,
   };
 }
 

@@ -15,12 +15,21 @@ describe('the Python files a manifest names', () => {
     });
   });
 
-  it('in a build: all of them in the versioned folder, with the site-packages bundle', () => {
-    const built = { ...provisioned, base: 'python/0123456789abcdef/', snapshot: { file: 'snapshot.bin.gzip', glue: 'abc' }, sitePackages: { file: 'site-packages.gzip' } };
+  it('in a build: all of them in the versioned folder, with the site-packages bundles', () => {
+    const built = {
+      ...provisioned,
+      base: 'python/0123456789abcdef/',
+      snapshot: { file: 'snapshot.bin.gzip', glue: 'abc' },
+      sitePackages: { file: 'site-packages.gzip' },
+      sitePackagesLater: { file: 'site-packages-later.gzip' },
+      sitePackagesCompiled: { file: 'site-packages-compiled.gzip' },
+    };
     const files = filesOf(built, 'http://host/wheels/manifest.json');
     expect(files.indexURL).toBe('http://host/python/0123456789abcdef/');
     expect(files.snapshot).toBe('http://host/python/0123456789abcdef/snapshot.bin.gzip');
     expect(files.sitePackages).toBe('http://host/python/0123456789abcdef/site-packages.gzip');
+    expect(files.sitePackagesLater).toBe('http://host/python/0123456789abcdef/site-packages-later.gzip');
+    expect(files.sitePackagesCompiled).toBe('http://host/python/0123456789abcdef/site-packages-compiled.gzip');
   });
 
   it('says how to make a missing manifest', async () => {
