@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sparseSnapshot } from './sparse-snapshot.mjs';
+import { initialMemory } from './wasm-data.mjs';
 
 /** Modules imported before the snapshot: what every notebook needs first. */
 export const SNAPSHOT_IMPORTS = ['sqlalchemy', 'sqlalchemy.orm', 'sqlalchemy.dialects.sqlite', 'sqlite3', 'json', 'dataclasses', 'decimal', 'uuid', 'datetime'];
@@ -37,7 +38,7 @@ export function glueHash(sources) {
 }
 
 /** How the file is laid out (scripts/provision/sparse-snapshot.mjs); provisioning retakes a snapshot written another way. */
-export const SNAPSHOT_LAYOUT = 'sparse-4k';
+export const SNAPSHOT_LAYOUT = 'sparse-4k-kept';
 
 /**
  * Take the snapshot into `outFile`; returns its size, the memory size it restores, the hash of the
@@ -61,9 +62,10 @@ export async function makeSnapshot(pyodideDir, wheelsDir, wheelFiles, outFile, g
     ].join('\n'),
   );
   const snapshot = pyodide.makeMemorySnapshot();
-  // The snapshot is Python's whole memory, and much of it is zeros: pages that grew for a moment
-  // and were freed again. The file leaves them out; the runtime writes the memory back itself.
-  const sparse = sparseSnapshot(snapshot);
+  // The snapshot is Python's whole memory, and much of it is zeros (pages that grew for a moment
+  // and were freed again) or as instantiating the module leaves it. The file leaves those out; the
+  // runtime writes the memory back itself.
+  const sparse = sparseSnapshot(snapshot, initialMemory(readFileSync(join(pyodideDir, 'pyodide.asm.wasm'))));
   writeFileSync(outFile, sparse);
   const loaded = JSON.parse(
     pyodide.runPython(`

@@ -153,7 +153,7 @@ export function versionedPython(publicDir: string): Plugin {
       mkdirSync(join(outDir, base), { recursive: true });
       for (const [from, name] of moves) renameSync(from, join(outDir, base, name));
       rmSync(join(outDir, 'pyodide'), { recursive: true, force: true });
-      // The app reads the wheels' files as one gzip stream and the snapshot gzipped (27 MB, a
+      // The app reads the wheels' files as one gzip stream and the snapshot gzipped (24 MB, a
       // third of that gzipped); the wheels stay for anyone who wants them (the bench's naive page).
       // `.gzip`, not `.gz`: static servers send .gz files with Content-Encoding, which would inflate them early.
       const files = manifest.packages.flatMap((p) => readWheel(readFileSync(join(outDir, base, p.file))));

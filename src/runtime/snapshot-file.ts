@@ -1,7 +1,8 @@
 // Reads the memory snapshot file that provisioning writes (scripts/provision/sparse-snapshot.mjs
-// describes the layout): Pyodide's header, and the memory without its zero pages.
+// describes the layout): Pyodide's header, and the memory without its zero pages and without the
+// pages still as instantiating the module leaves them ("kept").
 
-const SPARSE_MAGIC = 0x50535452; // "RTSP"
+const SPARSE_MAGIC = 0x32535452; // "RTS2"
 
 export interface SnapshotFile {
   /** Pyodide's snapshot header with no memory after it: what Pyodide's own restore is given. */
@@ -106,34 +107,57 @@ function streamReader(stream: ReadableStream<Uint8Array>, arrived: (bytes: numbe
 }
 
 /**
+ * FNV-1a over the 32-bit little-endian words of `memory` in `ranges` (offsets and lengths are
+ * multiples of 4). The same as `keptHash` in scripts/provision/sparse-snapshot.mjs.
+ */
+export function keptHash(memory: Uint8Array, ranges: readonly (readonly [number, number])[]): number {
+  const words = new DataView(memory.buffer, memory.byteOffset, memory.byteLength);
+  let hash = 0x811c9dc5;
+  for (const [offset, length] of ranges)
+    for (let at = offset; at < offset + length; at += 4) hash = Math.imul(hash ^ words.getUint32(at, true), 0x01000193) >>> 0;
+  return hash;
+}
+
+/**
  * Writes the memory's bytes, given in order in pieces of any size, to their places in a heap:
  * each segment at its offset, and zeros in the gaps between (where the heap may hold something
- * else and the bytes matter: see `KnownMemory`). A piece is copied at once, so its buffer may be
- * reused afterwards.
+ * else and the bytes matter: see `KnownMemory`), but for the kept ranges, which instantiating the
+ * module filled already: `end` checks that they still hold what they held in the snapshot. A piece
+ * is copied at once, so its buffer may be reused afterwards.
  */
 class Scatter {
   private segment = 0;
   private used = 0; // bytes of the current segment written
   private zeroedTo = 0;
   private readonly zeroFrom: number;
-  private readonly unused: readonly [number, number];
+  /** Ranges (from, to) not to fill with zeros, by their start: the kept ones and the unused one. */
+  private readonly skips: (readonly [number, number])[];
+  private skip = 0; // the first of them that may still matter
 
   constructor(
     private readonly heap: Uint8Array,
     private readonly segments: readonly [number, number][],
+    private readonly kept: { ranges: readonly [number, number][]; hash: number },
     private readonly memoryLength: number,
     known: KnownMemory,
     private readonly damaged: () => Error,
   ) {
     this.zeroFrom = known.zeroFrom ?? memoryLength;
-    this.unused = known.unused ?? [0, 0];
+    const keptSpans = kept.ranges.map(([offset, length]) => [offset, offset + length] as const);
+    this.skips = [...keptSpans, ...(known.unused ? [known.unused] : [])].sort((a, b) => a[0] - b[0]);
   }
 
   private zeroBelow(to: number): void {
     const end = Math.min(to, this.zeroFrom);
-    const [unusedFrom, unusedTo] = this.unused;
-    this.zero(this.zeroedTo, Math.min(end, unusedFrom));
-    this.zero(Math.max(this.zeroedTo, unusedTo), end);
+    let from = this.zeroedTo;
+    while (this.skips[this.skip] && this.skips[this.skip]![1] <= from) this.skip++;
+    for (let i = this.skip; i < this.skips.length && from < end; i++) {
+      const [skipFrom, skipTo] = this.skips[i]!;
+      if (skipFrom >= end) break;
+      this.zero(from, skipFrom);
+      from = Math.max(from, skipTo);
+    }
+    this.zero(from, end);
     this.zeroedTo = Math.max(this.zeroedTo, to);
   }
 
@@ -160,10 +184,15 @@ class Scatter {
     }
   }
 
-  /** The last piece was given: zero the rest. Fails if the segments are not all written. */
+  /**
+   * The last piece was given: zero the rest. Fails if the segments are not all written, or if the
+   * kept ranges no longer hold what the snapshot had there.
+   */
   end(): void {
     if (this.segment !== this.segments.length) throw this.damaged();
     this.zeroBelow(this.memoryLength);
+    if (keptHash(this.heap, this.kept.ranges) !== this.kept.hash)
+      throw new Error('the memory snapshot does not fit: memory it expects as the module was instantiated has changed (`npm run provision` takes it again)');
   }
 }
 
@@ -233,7 +262,7 @@ function readAhead(data: Blob): (into: Scatter) => Promise<void> {
 
 /**
  * Open a snapshot file: its index and Pyodide's header are read at once (a few kilobytes), and
- * the memory is read behind them, so Pyodide can start before the 27 MB have been read. A file
+ * the memory is read behind them, so Pyodide can start before the 24 MB have been read. A file
  * still downloading comes as a stream: its header is used as soon as it has arrived, and
  * `downloading` is told the share of the file that has arrived (0 to 1) as its chunks come, once
  * the header has said how long the file is. A kept file (a Blob) is all there: it is not told.
@@ -243,27 +272,31 @@ export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>, 
   const arrived = (bytes: number): void => void (fileLength > 0 && downloading(Math.min(1, bytes / fileLength)));
   const download = file instanceof Blob ? undefined : streamReader(file, arrived);
   const reader = download ?? blobReader(file as Blob);
-  const start = await read(reader, 16);
+  const START = 24;
+  const start = await read(reader, START);
   const view = new DataView(start.buffer, start.byteOffset, start.byteLength);
-  if (start.length < 16 || view.getUint32(0, true) !== SPARSE_MAGIC)
-    throw new Error('not a Retort memory snapshot (run `npm run provision` to take it again)');
+  if (start.length < START || view.getUint32(0, true) !== SPARSE_MAGIC)
+    throw new Error('not a Retort memory snapshot of this version (run `npm run provision` to take it again)');
   const headerLength = view.getUint32(4, true);
   const memoryLength = view.getUint32(8, true);
   const count = view.getUint32(12, true);
-  const headerAt = 16 + 8 * count;
+  const keptCount = view.getUint32(16, true);
+  const headerAt = START + 8 * (count + keptCount);
   const damaged = (): Error => new Error('damaged memory snapshot: the file is not as long as its index says');
-  const head = await read(reader, headerAt + headerLength - 16);
-  if (head.length !== headerAt + headerLength - 16) throw damaged();
+  const head = await read(reader, headerAt + headerLength - START);
+  if (head.length !== headerAt + headerLength - START) throw damaged();
   const index = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  const segments: [number, number][] = [];
-  for (let i = 0; i < count; i++) segments.push([index.getUint32(8 * i, true), index.getUint32(8 * i + 4, true)]);
-  if (segments.some(([offset, length]) => offset + length > memoryLength)) throw damaged();
+  const entry = (i: number): [number, number] => [index.getUint32(8 * i, true), index.getUint32(8 * i + 4, true)];
+  const segments = Array.from({ length: count }, (_, i) => entry(i));
+  const kept = { ranges: Array.from({ length: keptCount }, (_, i) => entry(count + i)), hash: view.getUint32(20, true) };
+  if ([...segments, ...kept.ranges].some(([offset, length]) => offset + length > memoryLength)) throw damaged();
+  if (kept.ranges.some(([offset, length]) => offset % 4 !== 0 || length % 4 !== 0)) throw damaged();
   const dataLength = segments.reduce((sum, [, length]) => sum + length, 0);
   fileLength = headerAt + headerLength + dataLength;
   if (download) arrived(download.bytes()); // what came with the index, told at once
   // A Blob's length is known now: a short one is refused before Pyodide is given its header.
   if (file instanceof Blob && file.size !== fileLength) throw damaged();
-  const scatter = (heap: Uint8Array, known: KnownMemory): Scatter => new Scatter(heap, segments, memoryLength, known, damaged);
+  const scatter = (heap: Uint8Array, known: KnownMemory): Scatter => new Scatter(heap, segments, kept, memoryLength, known, damaged);
   // A kept file's memory is read from now on; a second write (none at start-up) reads it again.
   const data = file instanceof Blob ? file.slice(headerAt + headerLength) : undefined;
   let ahead = data && readAhead(data);
@@ -283,5 +316,5 @@ export async function openSnapshotFile(file: Blob | ReadableStream<Uint8Array>, 
         };
       });
   memory.catch(() => {}); // reported to whoever awaits it
-  return { header: head.subarray(headerAt - 16), memoryLength, memory };
+  return { header: head.subarray(headerAt - START), memoryLength, memory };
 }

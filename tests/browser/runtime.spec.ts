@@ -133,7 +133,7 @@ test('a first visit over a slow connection shows the download coming in, and a s
   await expect(page.locator('retort-status [data-status="ready"]')).toBeVisible({ timeout: 60_000 });
 });
 
-test('a first visit downloads the WebAssembly and the scripts brotli-compressed, and Python starts from them', async ({ page, context }) => {
+test('a first visit downloads the WebAssembly and the scripts brotli-compressed, and Python starts from them and the snapshot', async ({ page, context }) => {
   // The build's precompressed copies, as the preview server sends them (scripts/vite/precompressed.ts).
   const downloads = new Map<string, { encoding: string | undefined; sent: number; decoded: number }>();
   const noted: Promise<void>[] = [];
@@ -150,6 +150,8 @@ test('a first visit downloads the WebAssembly and the scripts brotli-compressed,
   });
   await page.goto('/#/recipe/window-functions');
   await expect(page.locator('retort-status [data-status="ready"]')).toBeVisible({ timeout: 60_000 });
+  // From the memory snapshot, whose static data instantiating the module put back, as it checked.
+  expect(await page.evaluate(() => (document.querySelector('retort-app') as unknown as { runtime: { snapshot?: unknown } }).runtime.snapshot)).toEqual({ used: true });
   await Promise.all(noted);
   for (const name of ['pyodide.asm.wasm', 'pyodide.asm.mjs', 'index.js', 'retort-notebook.js']) {
     const download = downloads.get(name);

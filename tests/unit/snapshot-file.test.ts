@@ -1,9 +1,10 @@
 // The memory snapshot's file layout: what provisioning writes (scripts/provision/sparse-snapshot.mjs)
-// the runtime reads back (src/runtime/snapshot-file.ts), zero pages left out on the way.
+// the runtime reads back (src/runtime/snapshot-file.ts), zero pages and pages as instantiated left
+// out on the way.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sparseSnapshot } from '../../scripts/provision/sparse-snapshot.mjs';
-import { openSnapshotFile } from '../../src/runtime/snapshot-file.ts';
+import { keptHash as provisionKeptHash, sparseSnapshot } from '../../scripts/provision/sparse-snapshot.mjs';
+import { keptHash, openSnapshotFile } from '../../src/runtime/snapshot-file.ts';
 
 const PAGE = 4096;
 
@@ -170,7 +171,7 @@ describe('the sparse memory snapshot', () => {
     memory[9 * PAGE + 100] = 3;
     const sparse = sparseSnapshot(pyodideSnapshot(64, memory));
     // Two stretches (pages 3-4 and page 9): a 16-byte start, two index entries, the header, three pages.
-    expect(sparse.length).toBe(16 + 2 * 8 + 64 + 3 * PAGE);
+    expect(sparse.length).toBe(24 + 2 * 8 + 64 + 3 * PAGE);
   });
 
   it('refuses a file that is not one, or is cut short, with a message that says what to do', async () => {
@@ -215,10 +216,70 @@ describe('the sparse memory snapshot', () => {
           expect(ends.has(n)).toBe(true);
           if (i > 0) expect(n).toBeGreaterThan(bytes[i - 1]!);
         }
-        expect(bytes[0]).toBeGreaterThanOrEqual(16 + 64);
+        expect(bytes[0]).toBeGreaterThanOrEqual(24 + 64);
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('leaves out the pages as instantiated, and gives back the memory over a heap as a start leaves it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        memories,
+        // Which pages the module's data put where (a page of the memory, or one it changed since), and how far that data reaches.
+        fc.array(fc.constantFrom('same', 'changed', 'none'), { maxLength: 24 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        fc.boolean(),
+        async (memory, data, dirt, download) => {
+          const initial = new Uint8Array(Math.min(memory.length, data.length * PAGE));
+          data.forEach((kind, p) => {
+            if (p * PAGE >= initial.length) return;
+            if (kind === 'same') initial.set(memory.subarray(p * PAGE, (p + 1) * PAGE), p * PAGE);
+            if (kind === 'changed') initial.fill(0x55, p * PAGE, Math.min(initial.length, (p + 1) * PAGE));
+          });
+          const sparse = sparseSnapshot(pyodideSnapshot(64, memory), initial);
+          // Left out: whole pages that are not zero and as instantiated.
+          const asInstantiated = (p: number): boolean =>
+            (p + 1) * PAGE <= initial.length && memory.subarray(p * PAGE, (p + 1) * PAGE).some((b) => b !== 0) && same(memory.subarray(p * PAGE, (p + 1) * PAGE), initial.subarray(p * PAGE, (p + 1) * PAGE));
+          const left = Array.from({ length: Math.floor(memory.length / PAGE) }, (_, p) => p).filter(asInstantiated);
+          let nonzero = 0;
+          for (let at = 0; at < memory.length; at += PAGE) if (memory.subarray(at, at + PAGE).some((b) => b !== 0)) nonzero += Math.min(PAGE, memory.length - at);
+          const index = new DataView(sparse.buffer);
+          const entries = index.getUint32(12, true) + index.getUint32(16, true);
+          expect(sparse.length).toBe(24 + 8 * entries + 64 + nonzero - left.length * PAGE);
+          // The heap as a start leaves it: the module's data in place, anything anywhere else.
+          const heap = new Uint8Array(memory.length).fill(0xaa);
+          heap.set(initial);
+          for (const at of dirt) if (!left.includes(Math.floor((at % heap.length) / PAGE))) heap[at % heap.length] = 0xcc;
+          const file = await openSnapshotFile(download ? streamOf(sparse, [3000]) : new Blob([sparse]));
+          await (await file.memory)(heap);
+          expect(same(heap, memory)).toBe(true);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('refuses to start from memory it expects as instantiated when something changed it, saying what to do', async () => {
+    const memory = new Uint8Array(6 * PAGE).fill(4);
+    const initial = memory.slice(0, 3 * PAGE); // pages 0-2 are the module's data, unchanged
+    const sparse = sparseSnapshot(pyodideSnapshot(64, memory), initial);
+    expect(sparse.length).toBe(24 + 2 * 8 + 64 + 3 * PAGE);
+    const heap = new Uint8Array(memory.length);
+    heap.set(initial);
+    heap[PAGE + 40] = 9; // written by something that ran before the restore
+    const file = await openSnapshotFile(new Blob([sparse]));
+    await expect((await file.memory)(heap)).rejects.toThrow(/does not fit.*npm run provision/);
+  });
+
+  it('hashes the kept memory the same way at provisioning and at start', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.array(fc.tuple(fc.nat(15), fc.nat(4)), { maxLength: 4 }), (bytes, picks) => {
+        const ranges = picks.map(([at, words]): [number, number] => [at * 4, Math.min(words * 4, 64 - at * 4)]);
+        expect(keptHash(bytes, ranges)).toBe(provisionKeptHash(bytes, ranges));
+      }),
+    );
+    expect(keptHash(new Uint8Array(8), [[0, 8]])).not.toBe(keptHash(new Uint8Array([0, 0, 0, 0, 1, 0, 0, 0]), [[0, 8]]));
   });
 
   it('says nothing of a kept file, which has all arrived', async () => {
