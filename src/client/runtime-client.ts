@@ -54,7 +54,7 @@ class WorkerRuntime {
     this.worker = createWorker();
     this.interruptBuffer =
       globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
-        ? new Int32Array(new SharedArrayBuffer(4))
+        ? new Int32Array(new SharedArrayBuffer(8)) // [signal, number of the run it stops]
         : undefined;
     this.worker.addEventListener('message', (e: MessageEvent<FromWorker>) => this.receive(e.data));
     this.worker.addEventListener('error', (e: ErrorEvent) => {
@@ -156,7 +156,8 @@ export class RuntimeClient extends EventTarget {
   private spare: WorkerRuntime | undefined;
   private spareScheduled = false;
   private files: NotebookFile[] = [];
-  private running: { cellId: string; onStream: (chunk: StreamChunk) => void } | undefined;
+  private running: { cellId: string; run: number; onStream: (chunk: StreamChunk) => void } | undefined;
+  private runs = 0;
   private slowTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly manifestURL: string;
   private readonly options: Required<RuntimeClientOptions>;
@@ -200,10 +201,11 @@ export class RuntimeClient extends EventTarget {
   async run(request: RunRequest, onStream: (chunk: StreamChunk) => void): Promise<CellResult> {
     await this.ready();
     const runtime = this.current;
-    this.running = { cellId: request.cellId, onStream };
+    const run = ++this.runs;
+    this.running = { cellId: request.cellId, run, onStream };
     this.setStatus('busy');
     try {
-      return await runtime.call('run', request);
+      return await runtime.call('run', { ...request, run });
     } catch (error) {
       if (!(error instanceof RuntimeLost)) throw error;
       const interrupted = error.reason === 'stopped';
@@ -239,6 +241,7 @@ export class RuntimeClient extends EventTarget {
     if (!stopping) return;
     const runtime = this.current;
     if (runtime.interruptBuffer) {
+      Atomics.store(runtime.interruptBuffer, 1, stopping.run); // which run: it may still be waiting in the worker
       Atomics.store(runtime.interruptBuffer, 0, 2); // SIGINT
       // A cell stuck where Python never checks for signals gets the hard stop after a grace period;
       // only that cell: one run after it, within the grace period, is left alone.

@@ -142,6 +142,11 @@ export interface RunRequest {
   /** The label shown in tracebacks, e.g. `cell 3`. */
   label: string;
   code: string;
+  /**
+   * The page's number for this run, which a Stop names (the interrupt buffer's second word): a Stop
+   * pressed while the run waited in the worker still stops it, and one meant for an earlier run does not.
+   */
+  run?: number;
 }
 
 /** One completion candidate. */
@@ -196,7 +201,10 @@ export interface PythonFiles {
 
 /** Options for starting the runtime. */
 export interface InitOptions extends PythonFiles {
-  /** A 4-byte SharedArrayBuffer the page writes 2 into to interrupt (needs cross-origin isolation). */
+  /**
+   * An 8-byte SharedArrayBuffer (two 32-bit words) for Stop: the page writes the number of the run
+   * to stop (`RunRequest.run`) into the second word, then 2 into the first. Needs cross-origin isolation.
+   */
   interruptBuffer?: SharedArrayBuffer;
   limits?: Partial<OutputLimits>;
 }

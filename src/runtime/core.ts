@@ -412,7 +412,9 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
 
     async run(request: RunRequest): Promise<CellResult> {
       const { session: s } = live();
-      if (interrupt) interrupt[0] = 0; // a Stop pressed between cells must not hit the next one
+      // A Stop meant for another run (one that had ended before the signal came) must not hit this
+      // one; a Stop for this run, pressed while it waited behind other work here, stands.
+      if (interrupt && (request.run === undefined || interrupt[1] !== request.run)) interrupt[0] = 0;
       currentCell = request.cellId;
       clearTimeout(quietTimer);
       const started = performance.now();

@@ -11,9 +11,10 @@ export interface SnapshotFile {
   memoryLength: number;
   /**
    * The memory: resolves, once it can be written, to a function that writes it into `heap` (at
-   * least `memoryLength` long), zeros included, but for what `known` says needs no zeros. Both a
-   * download and a kept file are read from the start; a kept file's last pieces go straight into
-   * the heap (see `readAhead`).
+   * least `memoryLength` long), zeros included, but for what `known` says needs no zeros. The heap
+   * must be the instantiated module's: the pages the file leaves out as instantiated are checked,
+   * not written, and the write fails if they changed. Both a download and a kept file are read
+   * from the start; a kept file's last pieces go straight into the heap (see `readAhead`).
    */
   memory: Promise<(heap: Uint8Array, known?: KnownMemory) => Promise<void>>;
 }

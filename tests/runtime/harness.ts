@@ -12,9 +12,10 @@ export interface Ran extends CellResult {
 export interface TestRuntime {
   api: RuntimeApi;
   events: RuntimeEvent[];
-  /** The interrupt buffer given to Pyodide: writing 2 raises KeyboardInterrupt. */
+  /** The interrupt buffer given to Pyodide: writing 2 raises KeyboardInterrupt; the second word names the run a Stop is for. */
   interrupt: Int32Array;
-  run(code: string, cellId?: string): Promise<Ran>;
+  /** Run a cell; `run` is the page's number for it (`RunRequest.run`). */
+  run(code: string, cellId?: string, run?: number): Promise<Ran>;
   /** Ask for an interrupt after `ms`, from another thread (this one is busy running Python). */
   interruptAfter(ms: number): void;
 }
@@ -24,7 +25,7 @@ let counter = 0;
 export async function startTestRuntime(): Promise<TestRuntime> {
   const events: RuntimeEvent[] = [];
   let chunks: StreamChunk[] = [];
-  const buffer = new SharedArrayBuffer(4);
+  const buffer = new SharedArrayBuffer(8);
   const api = await startNodeRuntime(
     (event) => {
       events.push(event);
@@ -36,9 +37,9 @@ export async function startTestRuntime(): Promise<TestRuntime> {
     api,
     events,
     interrupt: new Int32Array(buffer),
-    async run(code, cellId = `t${++counter}`) {
+    async run(code, cellId = `t${++counter}`, run) {
       chunks = [];
-      const result = await api.run({ cellId, label: `cell ${cellId}`, code });
+      const result = await api.run({ cellId, label: `cell ${cellId}`, code, run });
       const text = (name: string): string => chunks.filter((c) => c.name === name).map((c) => c.text).join('');
       return { ...result, chunks, stdout: text('stdout'), stderr: text('stderr') };
     },

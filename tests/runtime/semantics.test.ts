@@ -285,6 +285,19 @@ describe('stopping, sleeping, input and exit', () => {
     expect((await rt.run('sum(range(100_000))')).status).toBe('ok');
   });
 
+  it('a Stop meant for an earlier run does not hit the next one; a Stop for a run that waited in the worker stops it', async () => {
+    // A Stop for run 41, which had ended before the signal came: run 42 goes through.
+    Atomics.store(rt.interrupt, 1, 41);
+    Atomics.store(rt.interrupt, 0, 2);
+    expect((await rt.run('sum(range(100_000))', undefined, 42)).status).toBe('ok');
+    // A Stop for run 43, pressed while it waited behind other work: it stops as soon as it starts.
+    Atomics.store(rt.interrupt, 1, 43);
+    Atomics.store(rt.interrupt, 0, 2);
+    const stopped = await rt.run('total = 0\nfor i in range(3_000_000):\n    total += i', undefined, 43);
+    expect(stopped.status).toBe('interrupted');
+    expect(stopped.error?.type).toBe('KeyboardInterrupt');
+  });
+
   it('answers input() with a clear error instead of hanging', async () => {
     const r = await rt.run('name = input("Your name? ")');
     expect(r.status).toBe('error');

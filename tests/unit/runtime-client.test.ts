@@ -139,6 +139,38 @@ describe('Stop', () => {
     expect(made).toHaveLength(1); // Python was not restarted
   });
 
+  it('names the run it stops, so that the worker can tell a Stop for a waiting cell from a late one for a finished cell', async () => {
+    const sent: { cellId: string; run?: number }[] = [];
+    let buffer: Int32Array | undefined;
+    const rt = new RuntimeClient({
+      baseURL: 'http://localhost/',
+      spareAfterMs: false,
+      createWorker: () => {
+        const worker = fakeWorker();
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = (message: ToWorker) => {
+          if (message.method === 'init') buffer = new Int32Array((message.args[0] as WorkerInitOptions).interruptBuffer!);
+          if (message.method === 'run') sent.push(message.args[0] as { cellId: string; run?: number });
+          post(message);
+        };
+        return worker;
+      },
+    });
+    await rt.ready();
+    expect(buffer).toHaveLength(2);
+    const first = rt.run({ cellId: 'first', label: 'cell 1', code: '10' }, () => {});
+    await vi.advanceTimersByTimeAsync(10);
+    await first;
+    const loop = rt.run({ cellId: 'loop', label: 'cell 2', code: 'loop' }, () => {});
+    await vi.advanceTimersByTimeAsync(100);
+    await rt.interrupt();
+    expect(sent.map((r) => r.cellId)).toEqual(['first', 'loop']);
+    expect(sent[1]!.run).toBe(sent[0]!.run! + 1);
+    expect(buffer![1]).toBe(sent[1]!.run); // the Stop names the loop's run
+    await vi.advanceTimersByTimeAsync(20);
+    expect((await loop).status).toBe('error');
+  });
+
   it('restarts Python when the cell ignores the interrupt for the grace period', async () => {
     const made: Worker[] = [];
     const rt = client(made);
