@@ -7,10 +7,10 @@ const DATA_SECTION = 11;
 const I32_CONST = 0x41;
 const END = 0x0b;
 
-/** A reader of the binary format's integers (LEB128). */
+/** A reader of the binary format's bytes and integers (LEB128, unsigned or 32-bit signed). */
 function cursor(bytes) {
   let at = 0;
-  const unsigned = () => {
+  const leb = (signed) => {
     let value = 0;
     let shift = 0;
     for (;;) {
@@ -18,23 +18,13 @@ function cursor(bytes) {
       if (byte === undefined) throw new Error('truncated WebAssembly module');
       value += (byte & 0x7f) * 2 ** shift;
       shift += 7;
-      if (byte < 0x80) return value;
-    }
-  };
-  const signed32 = () => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = bytes[at++];
-      if (byte === undefined) throw new Error('truncated WebAssembly module');
-      value |= (byte & 0x7f) << shift;
-      shift += 7;
-      if (byte < 0x80) return shift < 32 && byte & 0x40 ? value | (-1 << shift) : value;
+      if (byte >= 0x80) continue;
+      return signed && byte & 0x40 ? value - 2 ** shift : value;
     }
   };
   return {
-    unsigned,
-    signed32,
+    unsigned: () => leb(false),
+    signed32: () => leb(true),
     byte: () => bytes[at++],
     take: (n) => bytes.subarray(at, (at += n)),
     get at() {
