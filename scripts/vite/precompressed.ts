@@ -35,7 +35,7 @@ const MIN_BYTES = 1024;
 const BEST_UP_TO = 2 * 1024 * 1024;
 
 /** The copies, in the order a server prefers them. */
-export const ENCODINGS = [
+const ENCODINGS = [
   { name: 'br', suffix: '.br' },
   { name: 'gzip', suffix: '.gz' },
 ] as const;
