@@ -84,7 +84,7 @@ function appJavaScript(): { gzipKB: number; initialGzipKB: number; chunks: Recor
   const dir = join(root, DIST, 'assets');
   const chunks: Record<string, number> = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
-    // The worker chunk is Pyodide's loader plus the execution core: counted as Pyodide.
+    // The worker's chunks (Pyodide's loader, the execution core, the snapshot's decoder): counted as Pyodide.
     if (file.startsWith('worker-')) continue;
     chunks[file] = gzipSync(readFileSync(join(dir, file))).length / 1024;
   }

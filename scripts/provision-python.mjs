@@ -9,10 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { startBuildPython } from './provision/pyodide-node.mjs';
 import { GLUE_IMPORTS, glueHash, makeSnapshot, readGlue, SNAPSHOT_IMPORTS, SNAPSHOT_LAYOUT } from './provision/snapshot.mjs';
 import { SOURCES, sha256 } from './provision/sources.mjs';
+import { zstdFrames } from './provision/zstd-file.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MANIFEST_FORMAT = 2;
 const SNAPSHOT_FILE = 'snapshot.bin';
+/** The suffix of the snapshot's compressed copy: not `.zst`, for the reason the bundles are `.gzip`, not `.gz` (a server that maps the suffix to Content-Encoding would have the browser decode it first). */
+const ZSTD = '.zstd';
 /** The files of Pyodide's core the app serves from its own origin. */
 export const PYODIDE_CORE = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 
@@ -43,16 +46,41 @@ function manifestIsCurrent(wheelsDir, pyodideVersion) {
   }
 }
 
-/** Take the memory snapshot into `outFile`, and describe it for the manifest. */
+/**
+ * Take the memory snapshot into `outFile`, and beside it `outFile.zstd`, the snapshot as the app
+ * downloads it (Zstandard: 6.9 MB against gzip's 9 MB), and describe both for the manifest.
+ */
 async function snapshotEntry(pyodideDir, wheelsDir, packages, outFile) {
   const { size, memory, glue, loaded } = await makeSnapshot(pyodideDir, wheelsDir, packages.map((p) => p.file), outFile);
-  return { file: SNAPSHOT_FILE, layout: SNAPSHOT_LAYOUT, sha256: sha256(readFileSync(outFile)), size, memory, imports: SNAPSHOT_IMPORTS, glue, glueImports: GLUE_IMPORTS, loaded };
+  const bytes = readFileSync(outFile);
+  log('  compressing the snapshot for download (Zstandard, level 19: about 15 s)');
+  const compressed = await zstdFrames(bytes);
+  writeFileSync(`${outFile}${ZSTD}`, compressed);
+  return {
+    file: SNAPSHOT_FILE,
+    layout: SNAPSHOT_LAYOUT,
+    sha256: sha256(bytes),
+    size,
+    memory,
+    imports: SNAPSHOT_IMPORTS,
+    glue,
+    glueImports: GLUE_IMPORTS,
+    loaded,
+    compressed: { file: `${SNAPSHOT_FILE}${ZSTD}`, sha256: sha256(compressed), size: compressed.length },
+  };
+}
+
+/** Whether the snapshot's compressed copy is there, and the one its entry names. */
+function compressedIsCurrent(wheelsDir, snapshot) {
+  const file = snapshot.compressed && join(wheelsDir, snapshot.compressed.file);
+  return !!file && existsSync(file) && sha256(readFileSync(file)) === snapshot.compressed.sha256;
 }
 
 /** A new snapshot beside the current wheels, swapped in with the manifest that names it. */
 async function retakeSnapshot(pyodideDir, wheelsDir, manifest) {
   const fresh = join(wheelsDir, `${SNAPSHOT_FILE}.new`);
   const snapshot = await snapshotEntry(pyodideDir, wheelsDir, manifest.packages, fresh);
+  renameSync(`${fresh}${ZSTD}`, join(wheelsDir, snapshot.compressed.file));
   renameSync(fresh, join(wheelsDir, SNAPSHOT_FILE));
   const updated = { ...manifest, snapshot };
   writeFileSync(join(wheelsDir, 'manifest.json'), `${JSON.stringify(updated, null, 2)}\n`);
@@ -77,13 +105,13 @@ export async function provision({
   if (env.RETORT_PROVISION_FORCE !== '1' && manifestIsCurrent(wheelsDir, pyodideVersion)) {
     const manifest = JSON.parse(readFileSync(join(wheelsDir, 'manifest.json'), 'utf8'));
     const { glue, layout, loaded } = manifest.snapshot;
-    if (glue === glueHash(readGlue()) && layout === SNAPSHOT_LAYOUT && Array.isArray(loaded)) {
+    if (glue === glueHash(readGlue()) && layout === SNAPSHOT_LAYOUT && Array.isArray(loaded) && compressedIsCurrent(wheelsDir, manifest.snapshot)) {
       log(`wheels up to date in public/wheels (Pyodide ${pyodideVersion})`);
       return manifest;
     }
     // Only the Python glue (or what the manifest records of the snapshot) changed since it was taken:
     // take it again from the wheels in place.
-    log('wheels up to date; the Python glue or the snapshot layout changed, so the memory snapshot is taken again');
+    log('wheels up to date; the Python glue, the snapshot layout or its compressed copy changed, so the memory snapshot is taken again');
     return retakeSnapshot(pyodideDir, wheelsDir, manifest);
   }
   const work = join(cacheDir, `provision-${process.pid}-${Date.now()}`);

@@ -16,8 +16,11 @@ import { packFiles, type PackedFile } from '../../src/runtime/site-packages.ts';
  */
 interface Manifest {
   packages: { file: string }[];
-  /** `loaded`: the site-packages files of the modules the snapshot imported. */
-  snapshot?: { file: string; glue?: string; loaded?: string[] };
+  /**
+   * `loaded`: the site-packages files of the modules the snapshot imported; `compressed`: the
+   * snapshot as downloaded (Zstandard frames, scripts/provision/zstd-file.mjs).
+   */
+  snapshot?: { file: string; glue?: string; loaded?: string[]; compressed?: { file: string } };
   base?: string;
   sitePackages?: { file: string; files: number };
   sitePackagesLater?: { file: string; files: number };
@@ -76,11 +79,18 @@ function versionOf(pyodideDir: string, wheelsDir: string, manifest: Manifest): {
   const moves: [string, string][] = [
     ...readdirSync(pyodideDir).map((f): [string, string] => [join(pyodideDir, f), f]),
     ...manifest.packages.map((p): [string, string] => [join(wheelsDir, p.file), p.file]),
-    ...(manifest.snapshot ? [[join(wheelsDir, manifest.snapshot.file), manifest.snapshot.file] as [string, string]] : []),
+    ...(manifest.snapshot ? [manifest.snapshot.file, compressedSnapshot(manifest.snapshot)].map((f): [string, string] => [join(wheelsDir, f), f]) : []),
   ];
   const hash = createHash('sha256');
   for (const [from, name] of [...moves].sort((a, b) => a[1].localeCompare(b[1]))) hash.update(name).update('\0').update(readFileSync(from));
   return { moves, base: `${PYTHON_DIR}/${hash.digest('hex').slice(0, 16)}/` };
+}
+
+/** The snapshot's file as the app downloads it. */
+function compressedSnapshot(snapshot: NonNullable<Manifest['snapshot']>): string {
+  if (!snapshot.compressed)
+    throw new Error('public/wheels/manifest.json names no compressed copy of the memory snapshot (it was provisioned before there was one): run `npm run provision`.');
+  return snapshot.compressed.file;
 }
 
 const SITE_PACKAGES = 'site-packages.gzip';
@@ -89,7 +99,7 @@ const SITE_PACKAGES_COMPILED = 'site-packages-compiled.gzip';
 
 /** The manifest as the build writes it, but for the bundles' file counts. */
 function built(manifest: Manifest, base: string): Manifest {
-  const snapshot = manifest.snapshot && { ...manifest.snapshot, file: `${manifest.snapshot.file}.gzip` };
+  const snapshot = manifest.snapshot && { ...manifest.snapshot, file: compressedSnapshot(manifest.snapshot) };
   const later = manifest.snapshot?.loaded
     ? { sitePackagesLater: { file: SITE_PACKAGES_LATER, files: 0 }, sitePackagesCompiled: { file: SITE_PACKAGES_COMPILED, files: 0 } }
     : {};
@@ -153,9 +163,10 @@ export function versionedPython(publicDir: string): Plugin {
       mkdirSync(join(outDir, base), { recursive: true });
       for (const [from, name] of moves) renameSync(from, join(outDir, base, name));
       rmSync(join(outDir, 'pyodide'), { recursive: true, force: true });
-      // The app reads the wheels' files as one gzip stream and the snapshot gzipped (24 MB, a
-      // third of that gzipped); the wheels stay for anyone who wants them (the bench's naive page).
-      // `.gzip`, not `.gz`: static servers send .gz files with Content-Encoding, which would inflate them early.
+      // The app reads the wheels' files as gzip streams and the snapshot as provisioning compressed
+      // it (24 MB, 6.9 MB compressed); the wheels stay for anyone who wants them (the bench's naive
+      // page). `.gzip`, not `.gz`: static servers send .gz files with Content-Encoding, which would
+      // inflate them early.
       const files = manifest.packages.flatMap((p) => readWheel(readFileSync(join(outDir, base, p.file))));
       const { now, later, compiled } = splitSitePackages(files, manifest.snapshot?.loaded ?? []);
       writeFileSync(join(outDir, base, SITE_PACKAGES), gzipSync(packFiles(now)));
@@ -163,10 +174,7 @@ export function versionedPython(publicDir: string): Plugin {
         writeFileSync(join(outDir, base, SITE_PACKAGES_LATER), gzipSync(packFiles(later)));
         writeFileSync(join(outDir, base, SITE_PACKAGES_COMPILED), gzipSync(packFiles(compiled)));
       }
-      if (manifest.snapshot) {
-        writeFileSync(join(outDir, base, `${manifest.snapshot.file}.gzip`), gzipSync(readFileSync(join(outDir, base, manifest.snapshot.file))));
-        rmSync(join(outDir, base, manifest.snapshot.file));
-      }
+      if (manifest.snapshot) rmSync(join(outDir, base, manifest.snapshot.file));
       const written = built(manifest, base);
       written.sitePackages = { file: SITE_PACKAGES, files: now.length };
       if (written.sitePackagesLater) written.sitePackagesLater = { file: SITE_PACKAGES_LATER, files: later.length };

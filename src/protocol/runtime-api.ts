@@ -193,7 +193,7 @@ export interface PythonFiles {
   sitePackagesLater?: string;
   /** With `sitePackagesLater`, those modules' compiled files: installed only by a start without the snapshot, which imports them. */
   sitePackagesCompiled?: string;
-  /** A Pyodide memory snapshot taken with SQLAlchemy imported (URL or path; the host inflates a `*.gzip` one as it reads it); a plain start when absent or refused. */
+  /** A Pyodide memory snapshot taken with SQLAlchemy imported (URL or path; the browser's host decodes a `*.zstd` one as it reads it); a plain start when absent or refused. */
   snapshot?: string;
   /** The content hash of the Python glue the snapshot holds (the manifest's `snapshot.glue`); the glue is imported afresh when it differs from the glue given now. */
   snapshotGlue?: string;

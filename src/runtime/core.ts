@@ -27,9 +27,9 @@ export interface RuntimeHost {
   /** Import Pyodide's `pyodide.asm.mjs` from indexURL (needed to restore a snapshot). */
   importAsm(indexURL: string): Promise<{ default: (settings: unknown) => Promise<EmscriptenModule> }>;
   /**
-   * A file, from a URL (browser) or a path (Node); a file named `*.gzip` comes inflated. A file at
-   * hand (on disk, or kept in Cache Storage) comes as a Blob; a download may come as the stream of
-   * its bytes, so that its beginning is used before its end arrives.
+   * A file, from a URL (browser) or a path (Node); a file named `*.gzip` or `*.zstd` comes decoded.
+   * A file at hand (on disk, or kept in Cache Storage) comes as a Blob; a download may come as the
+   * stream of its bytes, so that its beginning is used before its end arrives.
    */
   readFile(location: string): Promise<Blob | ReadableStream<Uint8Array>>;
   /** The Python glue: file name (e.g. `session.py`) to source. */

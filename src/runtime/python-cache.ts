@@ -5,6 +5,7 @@
 // service worker does not precache them (vite.config.ts), so they are not downloaded twice; the
 // dev server's unversioned files go straight to the network.
 /// <reference lib="webworker" />
+import { zstdFrames } from './zstd-frames.ts';
 
 /** The Cache Storage name. */
 export const PYTHON_CACHE = 'retort-python';
@@ -19,14 +20,17 @@ async function openCache(): Promise<Cache | undefined> {
 }
 
 /**
- * Files the build gzipped (`*.gzip`: the snapshot, the site-packages bundle) inflated natively as
- * they arrive, so they travel small but are kept inflated: later starts skip the inflating.
+ * Files the build compressed (`*.gzip`: the site-packages bundles, inflated natively; `*.zstd`: the
+ * snapshot, src/runtime/zstd-frames.ts) decoded as they arrive, so they travel small but are kept
+ * decoded: later starts skip the decoding.
  */
 function inflated(url: string, response: Response): Response {
-  if (!url.endsWith('.gzip') || response.status !== 200 || !response.body) return response;
+  const path = url.split(/[?#]/)[0]!;
+  const decoder = path.endsWith('.gzip') ? new DecompressionStream('gzip') : path.endsWith('.zstd') ? zstdFrames() : undefined;
+  if (!decoder || response.status !== 200 || !response.body) return response;
   const headers = new Headers(response.headers);
   headers.delete('Content-Length');
-  const inflating = new Response(response.body.pipeThrough(new DecompressionStream('gzip')), { status: 200, headers });
+  const inflating = new Response(response.body.pipeThrough(decoder), { status: 200, headers });
   inflatingResponses.add(inflating);
   return inflating;
 }

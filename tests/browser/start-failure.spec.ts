@@ -52,3 +52,22 @@ test('a standard library that could not be downloaded fails the start, rather th
   await expect(readyStatus(page)).toBeVisible({ timeout: 60_000 });
   await expect(problem).toHaveCount(0);
 });
+
+test('a damaged memory snapshot is refused by its checksum, and Python starts the slow way and runs the recipe', async ({ page, context }) => {
+  // One byte changed near the end of the download: the last frame's checksum no longer matches.
+  await context.route('**/snapshot.bin.zstd', async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length - 3]! ^= 0x40;
+    await route.fulfill({ response, body });
+  });
+  await page.goto('/#/recipe/window-functions');
+  await expect(readyStatus(page)).toBeVisible({ timeout: 90_000 });
+  const snapshot = await page.evaluate(() => (document.querySelector('retort-app') as unknown as { runtime: { snapshot?: { used: boolean; reason?: string } } }).runtime.snapshot);
+  expect(snapshot?.used).toBe(false);
+  expect(snapshot?.reason).toMatch(/the Zstandard frame at byte \d+ does not decode: the file is damaged/);
+  await page.getByRole('button', { name: /Run all/ }).click();
+  await waitIdle(page);
+  await expect(codeCells(page).nth(1).locator('retort-cell-output table')).toBeVisible();
+  await expect(codeCells(page).locator('.error')).toHaveCount(0);
+});

@@ -26,6 +26,7 @@ describe('a preview server with the plugin', () => {
 
   beforeAll(async () => {
     writeFileSync(join(dir, 'bundle.gzip'), body);
+    writeFileSync(join(dir, 'snapshot.bin.zstd'), body);
     writeFileSync(join(dir, 'pkg-1.0-py3-none-any.whl'), body);
     writeFileSync(join(dir, 'page.js'), 'console.log(1);\n'.repeat(5_000));
     server = await preview({ configFile: false, logLevel: 'silent', build: { outDir: dir }, preview: { port: 0 }, plugins: [binaryTypes()] });
@@ -33,8 +34,8 @@ describe('a preview server with the plugin', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.httpServer.close(() => resolve())));
 
-  it('sends *.gzip and *.whl as they are, byte for byte, with a binary type', async () => {
-    for (const [name, type] of [['bundle.gzip', 'application/gzip'], ['pkg-1.0-py3-none-any.whl', 'application/zip']]) {
+  it('sends *.gzip, *.zstd and *.whl as they are, byte for byte, with a binary type', async () => {
+    for (const [name, type] of [['bundle.gzip', 'application/gzip'], ['snapshot.bin.zstd', 'application/zstd'], ['pkg-1.0-py3-none-any.whl', 'application/zip']]) {
       const response = await fetch(`${base}${name}`, { headers: { 'accept-encoding': 'gzip' } });
       expect(response.headers.get('content-type')).toBe(type);
       expect(response.headers.get('content-encoding')).toBeNull();

@@ -1,7 +1,8 @@
-// The worker keeps the versioned Python files in Cache Storage as it downloads them, and inflates
-// the gzipped ones on the way (src/runtime/python-cache.ts). Cache Storage is a stand-in here.
+// The worker keeps the versioned Python files in Cache Storage as it downloads them, and decodes
+// the compressed ones on the way (src/runtime/python-cache.ts). Cache Storage is a stand-in here.
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { zstdFrames } from '../../scripts/provision/zstd-file.mjs';
 import { cachingFetch, keepOnlyVersion, notingFailures, PYTHON_CACHE, quietlyMissing, wasKept } from '../../src/runtime/python-cache.ts';
 
 /** Cache Storage with one cache, that reads what it is given to the end, as the browser's does. */
@@ -53,24 +54,42 @@ const bytesOf = async (response: Response): Promise<Buffer> => Buffer.from(await
 const same = (a: Uint8Array | undefined, b: Uint8Array): boolean => a !== undefined && Buffer.from(a).equals(Buffer.from(b));
 
 describe('kept Python files', () => {
-  it('a gzipped file comes inflated, is kept inflated, and is read from the cache the next time', async () => {
+  it('the Zstandard snapshot comes decoded, is kept decoded, and is read from the cache the next time', async () => {
     const { kept, opened } = fakeCaches();
-    const net = network({ [`${V1}snapshot.bin.gzip`]: { body: gzipSync(contents) } });
+    const net = network({ [`${V1}snapshot.bin.zstd`]: { body: await zstdFrames(contents, { level: 3, frame: 100_000 }) } });
     const fetchKept = cachingFetch(net.fetch);
     // Response.clone() would structured-clone every chunk of a stream made by script: not used.
     const clone = vi.spyOn(Response.prototype, 'clone');
 
-    const first = await fetchKept(`${V1}snapshot.bin.gzip`);
+    const first = await fetchKept(`${V1}snapshot.bin.zstd`);
     expect(wasKept(first)).toBe(false);
     expect(same(await bytesOf(first), contents)).toBe(true);
-    await vi.waitFor(() => expect(same(kept.get(`${V1}snapshot.bin.gzip`)?.body, contents)).toBe(true));
+    await vi.waitFor(() => expect(same(kept.get(`${V1}snapshot.bin.zstd`)?.body, contents)).toBe(true));
 
-    const again = await fetchKept(`${V1}snapshot.bin.gzip`);
+    const again = await fetchKept(`${V1}snapshot.bin.zstd`);
     expect(wasKept(again)).toBe(true);
     expect(same(await bytesOf(again), contents)).toBe(true);
-    expect(net.calls).toEqual([`${V1}snapshot.bin.gzip`]);
+    expect(net.calls).toEqual([`${V1}snapshot.bin.zstd`]);
     expect(clone).not.toHaveBeenCalled();
     expect(opened.every((name) => name === PYTHON_CACHE)).toBe(true);
+  });
+
+  it('a damaged Zstandard snapshot fails as it is read, and is not kept', async () => {
+    const { kept } = fakeCaches();
+    const file = await zstdFrames(contents, { level: 3, frame: 100_000 });
+    file[file.length - 2]! ^= 1; // in the last frame's checksum
+    const response = await cachingFetch(network({ [`${V1}snapshot.bin.zstd`]: { body: file } }).fetch)(`${V1}snapshot.bin.zstd`);
+    await expect(response.arrayBuffer()).rejects.toThrow(/does not decode: the file is damaged/);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(kept.size).toBe(0);
+  });
+
+  it('a gzipped bundle comes inflated and is kept inflated', async () => {
+    const { kept } = fakeCaches();
+    const net = network({ [`${V1}site-packages.gzip`]: { body: gzipSync(contents) } });
+    const first = await cachingFetch(net.fetch)(`${V1}site-packages.gzip`);
+    expect(same(await bytesOf(first), contents)).toBe(true);
+    await vi.waitFor(() => expect(same(kept.get(`${V1}site-packages.gzip`)?.body, contents)).toBe(true));
   });
 
   it('the caller and the cache each get every byte, whichever reads first', async () => {
@@ -102,8 +121,8 @@ describe('kept Python files', () => {
 
   it('without Cache Storage, files are plain downloads', async () => {
     vi.stubGlobal('caches', { open: () => Promise.reject(new DOMException('insecure', 'SecurityError')) });
-    const net = network({ [`${V1}snapshot.bin.gzip`]: { body: gzipSync(contents) } });
-    const response = await cachingFetch(net.fetch)(`${V1}snapshot.bin.gzip`);
+    const net = network({ [`${V1}snapshot.bin.zstd`]: { body: await zstdFrames(contents, { level: 3 }) } });
+    const response = await cachingFetch(net.fetch)(`${V1}snapshot.bin.zstd`);
     expect(same(await bytesOf(response), contents)).toBe(true);
   });
 
