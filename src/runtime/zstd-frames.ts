@@ -8,6 +8,8 @@
 import type { ZSTDDecoder } from 'zstddec';
 
 const FRAME_MAGIC = 0xfd2fb528;
+/** More than any frame provisioning writes (4 MB) or any Python memory decodes to: a header saying more is damaged. */
+const MAX_FRAME = 256 * 1024 * 1024;
 /** Skippable frames carry data a decoder ignores: magic 0x184D2A50 to 0x184D2A5F. */
 const SKIPPABLE_MAGIC = 0x184d2a5;
 
@@ -97,6 +99,7 @@ export function zstdFrames(): TransformStream<Uint8Array, Uint8Array> {
           throw new Error(`${(error as Error).message} at byte ${read}: the file is damaged`);
         }
         if (!frame) return;
+        if (frame.size > MAX_FRAME) throw new Error(`the Zstandard frame at byte ${read} says it holds ${frame.size} bytes: the file is damaged`);
         if (!frame.skip) {
           const decoded = decoder.decode(pending.subarray(0, frame.end), frame.size);
           if (decoded.length !== frame.size) throw new Error(`the Zstandard frame at byte ${read} does not decode: the file is damaged`);

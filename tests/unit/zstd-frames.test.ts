@@ -123,6 +123,14 @@ describe('Zstandard frames', () => {
     expect(refused).toBeGreaterThan(20);
   });
 
+  it('refuse a frame whose header claims more than any memory holds, before decoding it', async () => {
+    const file = await writeFrames(new Uint8Array(70_000).fill(3), { level: 3, first: 70_000 });
+    // The frame's descriptor says its 4-byte size field follows: make that field 2^31.
+    expect(file[4]! >> 6).toBe(2);
+    new DataView(file.buffer, file.byteOffset).setUint32(5, 2 ** 31, true);
+    await expect(decoded(file)).rejects.toThrow('the Zstandard frame at byte 0 says it holds 2147483648 bytes: the file is damaged');
+  });
+
   it('refuse a file cut short, saying so', async () => {
     const file = await writeFrames(new Uint8Array(100_000).map((_, i) => i % 13), { level: 3, first: 1000, frame: 30_000 });
     await expect(decoded(file.subarray(0, file.length - 5))).rejects.toThrow(/ends inside a Zstandard frame \(at byte \d+\): the download was cut short/);
