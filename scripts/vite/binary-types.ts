@@ -1,6 +1,6 @@
-// A Vite plugin for the dev and preview servers: send the build's gzipped bundles (`*.gzip`), the
-// compressed snapshot (`*.zstd`) and the wheels (`*.whl`) with a binary Content-Type, as a static
-// host does for such files.
+// A Vite plugin for the dev and preview servers: send the build's compressed snapshot and bundles
+// (`*.zstd`) and the wheels (`*.whl`) with a binary Content-Type, as a static host does for such
+// files.
 //
 // Vite's servers know none of these extensions, send them with an empty Content-Type, and their
 // compression middleware takes an empty type for text: it gzipped the 10 MB snapshot (then
@@ -9,7 +9,7 @@
 // Content-Type that is already set, so setting it before it runs is enough.
 import type { Connect, Plugin } from 'vite';
 
-const TYPES: Record<string, string> = { '.gzip': 'application/gzip', '.zstd': 'application/zstd', '.whl': 'application/zip' };
+const TYPES: Record<string, string> = { '.zstd': 'application/zstd', '.whl': 'application/zip' };
 
 /** The Content-Type to send for a request's path, when this plugin has one. */
 export function binaryTypeOf(url: string): string | undefined {

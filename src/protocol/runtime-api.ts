@@ -187,7 +187,7 @@ export interface PythonFiles {
   indexURL: string;
   /** Wheels to install, as URLs (browser) or file paths (Node). */
   wheels: string[];
-  /** A build's bundle of the wheels' files (src/runtime/site-packages.ts, gzipped), installed instead of `wheels` when given. */
+  /** A build's bundle of the wheels' files (src/runtime/site-packages.ts, compressed), installed instead of `wheels` when given. */
   sitePackages?: string;
   /** With `sitePackages`, the bundle of what a start from the snapshot needs only later: the sources of modules the snapshot has imported. */
   sitePackagesLater?: string;

@@ -27,7 +27,7 @@ export interface RuntimeHost {
   /** Import Pyodide's `pyodide.asm.mjs` from indexURL (needed to restore a snapshot). */
   importAsm(indexURL: string): Promise<{ default: (settings: unknown) => Promise<EmscriptenModule> }>;
   /**
-   * A file, from a URL (browser) or a path (Node); a file named `*.gzip` or `*.zstd` comes decoded.
+   * A file, from a URL (browser) or a path (Node); a file named `*.zstd` comes decoded.
    * A file at hand (on disk, or kept in Cache Storage) comes as a Blob; a download may come as the
    * stream of its bytes, so that its beginning is used before its end arrives.
    */
@@ -132,7 +132,7 @@ type Bundle = { kind: 'files'; write(fs: FileSystem): void };
 /** The packages, read: a bundle, or wheels, which a started Pyodide unpacks. */
 type Packages = Bundle | { kind: 'wheels'; install(py: PyodideAPI): void };
 
-/** Read (and inflate) a site-packages bundle; the result writes its files into a file system. */
+/** Read (and decode) a site-packages bundle; the result writes its files into a file system. */
 async function fetchBundle(host: RuntimeHost, location: string): Promise<Bundle> {
   const files = unpackFiles(await bytesOf(host.readFile(location)));
   return {
@@ -150,7 +150,7 @@ async function fetchBundle(host: RuntimeHost, location: string): Promise<Bundle>
   };
 }
 
-/** Fetch (and inflate) the packages while Python boots. */
+/** Fetch (and decode) the packages while Python boots. */
 async function fetchPackages(host: RuntimeHost, options: InitOptions): Promise<Packages> {
   if (options.sitePackages) return fetchBundle(host, options.sitePackages);
   const buffers = await Promise.all(options.wheels.map((w) => bytesOf(host.readFile(w))));

@@ -20,31 +20,29 @@ async function openCache(): Promise<Cache | undefined> {
 }
 
 /**
- * Files the build compressed (`*.gzip`: the site-packages bundles, inflated natively; `*.zstd`: the
- * snapshot, src/runtime/zstd-frames.ts) decoded as they arrive, so they travel small but are kept
- * decoded: later starts skip the decoding.
+ * Files the build compressed (`*.zstd`: the snapshot and the site-packages bundles) decoded as they
+ * arrive (src/runtime/zstd-frames.ts), so they travel small but are kept decoded: later starts skip
+ * the decoding.
  */
-function inflated(url: string, response: Response): Response {
-  const path = url.split(/[?#]/)[0]!;
-  const decoder = path.endsWith('.gzip') ? new DecompressionStream('gzip') : path.endsWith('.zstd') ? zstdFrames() : undefined;
-  if (!decoder || response.status !== 200 || !response.body) return response;
+function decoded(url: string, response: Response): Response {
+  if (!url.split(/[?#]/)[0]!.endsWith('.zstd') || response.status !== 200 || !response.body) return response;
   const headers = new Headers(response.headers);
   headers.delete('Content-Length');
-  const inflating = new Response(response.body.pipeThrough(decoder), { status: 200, headers });
-  inflatingResponses.add(inflating);
-  return inflating;
+  const decoding = new Response(response.body.pipeThrough(zstdFrames()), { status: 200, headers });
+  decodingResponses.add(decoding);
+  return decoding;
 }
 
-const inflatingResponses = new WeakSet<Response>();
+const decodingResponses = new WeakSet<Response>();
 
 /**
- * A response and a copy of it, one for the caller and one for the cache. An inflating response's
+ * A response and a copy of it, one for the caller and one for the cache. A decoding response's
  * body is a stream made by script, and `Response.clone()` would copy each of its chunks through a
  * structured clone: 27 MB for the snapshot, about 0.4 s of the worker's time on a first visit. A
  * plain tee hands both the same chunks, which neither reader changes.
  */
 function withCopy(response: Response): [Response, Response] {
-  if (!inflatingResponses.has(response) || !response.body) return [response, response.clone()];
+  if (!decodingResponses.has(response) || !response.body) return [response, response.clone()];
   const init = { status: response.status, headers: response.headers };
   const [mine, copy] = response.body.tee();
   return [new Response(mine, init), new Response(copy, init)];
@@ -59,14 +57,14 @@ export const wasKept = (response: Response): boolean => keptResponses.has(respon
 export function cachingFetch(network: typeof fetch): typeof fetch {
   return async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    if (!VERSIONED.test(url) || (init?.method ?? 'GET') !== 'GET') return inflated(url, await network(input, init));
+    if (!VERSIONED.test(url) || (init?.method ?? 'GET') !== 'GET') return decoded(url, await network(input, init));
     const cache = await openCache();
     const kept = await cache?.match(url, { ignoreVary: true });
     if (kept) {
       keptResponses.add(kept);
       return kept;
     }
-    const response = inflated(url, await network(input, init));
+    const response = decoded(url, await network(input, init));
     if (!cache || response.status !== 200) return response;
     // The copy is stored while the caller reads the original: one download serves both.
     const [mine, copy] = withCopy(response);

@@ -11,9 +11,9 @@ test('works offline after one visit', async ({ page, context }) => {
   await waitForOfflineCache(page);
   // SQLAlchemy's sources came once Python was quiet; the compiled files of the modules the snapshot
   // holds are for a start without it, and were not downloaded.
-  await expect.poll(() => downloaded.includes('site-packages-later.gzip')).toBe(true);
-  expect(downloaded).toContain('site-packages.gzip');
-  expect(downloaded).not.toContain('site-packages-compiled.gzip');
+  await expect.poll(() => downloaded.includes('site-packages-later.zstd')).toBe(true);
+  expect(downloaded).toContain('site-packages.zstd');
+  expect(downloaded).not.toContain('site-packages-compiled.zstd');
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('retort-notebook retort-cell').first()).toBeVisible();

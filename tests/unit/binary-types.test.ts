@@ -1,4 +1,4 @@
-// The dev and preview servers send the build's gzipped bundles and the wheels as binary files, not
+// The dev and preview servers send the build's compressed files and the wheels as binary files, not
 // compressed again (scripts/vite/binary-types.ts).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +10,10 @@ import { binaryTypeOf, binaryTypes } from '../../scripts/vite/binary-types.ts';
 
 describe('the Content-Type of binary files', () => {
   it('by extension, whatever the query', () => {
-    expect(binaryTypeOf('/python/abc/snapshot.bin.gzip')).toBe('application/gzip');
+    expect(binaryTypeOf('/python/abc/site-packages.zstd')).toBe('application/zstd');
     expect(binaryTypeOf('/python/abc/sqlalchemy-2.0.52-py3-none-any.whl?x=1')).toBe('application/zip');
     expect(binaryTypeOf('/assets/index.js')).toBeUndefined();
-    expect(binaryTypeOf('/gzip')).toBeUndefined();
+    expect(binaryTypeOf('/zstd')).toBeUndefined();
   });
 });
 
@@ -25,7 +25,6 @@ describe('a preview server with the plugin', () => {
   let base: string;
 
   beforeAll(async () => {
-    writeFileSync(join(dir, 'bundle.gzip'), body);
     writeFileSync(join(dir, 'snapshot.bin.zstd'), body);
     writeFileSync(join(dir, 'pkg-1.0-py3-none-any.whl'), body);
     writeFileSync(join(dir, 'page.js'), 'console.log(1);\n'.repeat(5_000));
@@ -34,8 +33,8 @@ describe('a preview server with the plugin', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.httpServer.close(() => resolve())));
 
-  it('sends *.gzip, *.zstd and *.whl as they are, byte for byte, with a binary type', async () => {
-    for (const [name, type] of [['bundle.gzip', 'application/gzip'], ['snapshot.bin.zstd', 'application/zstd'], ['pkg-1.0-py3-none-any.whl', 'application/zip']]) {
+  it('sends *.zstd and *.whl as they are, byte for byte, with a binary type', async () => {
+    for (const [name, type] of [['snapshot.bin.zstd', 'application/zstd'], ['pkg-1.0-py3-none-any.whl', 'application/zip']]) {
       const response = await fetch(`${base}${name}`, { headers: { 'accept-encoding': 'gzip' } });
       expect(response.headers.get('content-type')).toBe(type);
       expect(response.headers.get('content-encoding')).toBeNull();

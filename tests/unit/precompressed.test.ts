@@ -11,14 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedEncodings, precompressed, precompressedFor, wantsCopies, writeCompressedCopies } from '../../scripts/vite/precompressed.ts';
 
 describe('which files get copies', () => {
-  it('text and WebAssembly of 1 KB or more; not source maps, images or the gzipped bundles', () => {
+  it('text and WebAssembly of 1 KB or more; not source maps, images or the compressed bundles', () => {
     expect(wantsCopies('assets/index-abc.js', 40_000)).toBe(true);
     expect(wantsCopies('python/0123/pyodide.asm.wasm', 9_600_000)).toBe(true);
     expect(wantsCopies('python/0123/pyodide.asm.mjs', 1_250_000)).toBe(true);
     expect(wantsCopies('recipes/upsert-1a2b.json', 5_000)).toBe(true);
     expect(wantsCopies('assets/index-abc.js', 1_023)).toBe(false);
     expect(wantsCopies('assets/index-abc.js.map', 40_000)).toBe(false);
-    expect(wantsCopies('python/0123/snapshot.bin.gzip', 10_000_000)).toBe(false);
+    expect(wantsCopies('python/0123/snapshot.bin.zstd', 10_000_000)).toBe(false);
     expect(wantsCopies('python/0123/python_stdlib.zip', 2_500_000)).toBe(false);
     expect(wantsCopies('icon.png', 40_000)).toBe(false);
   });
@@ -55,7 +55,7 @@ describe('Accept-Encoding', () => {
     const always = (): boolean => true;
     expect(precompressedFor('/python/x/pyodide.asm.wasm', 'br', always)).toEqual({ path: '/python/x/pyodide.asm.wasm.br', encoding: 'br', type: 'application/wasm' });
     expect(precompressedFor('/index.html', 'gzip', always)?.type).toBe('text/html; charset=utf-8');
-    expect(precompressedFor('/python/x/snapshot.bin.gzip', 'br', always)).toBeUndefined();
+    expect(precompressedFor('/python/x/snapshot.bin.zstd', 'br', always)).toBeUndefined();
     expect(precompressedFor('/', 'br', always)).toBeUndefined();
     expect(precompressedFor('/assets/../../etc/passwd.js', 'br', always)).toBeUndefined();
   });
@@ -76,7 +76,7 @@ describe('a build folder with copies, served by the preview server', () => {
     writeFileSync(join(dir, 'assets', 'tiny.js'), 'export {};\n');
     writeFileSync(join(dir, 'assets', 'noise.json'), noise); // does not compress: no copies
     writeFileSync(join(dir, 'python', '0123', 'pyodide.asm.wasm'), wasm);
-    writeFileSync(join(dir, 'python', '0123', 'snapshot.bin.gzip'), script);
+    writeFileSync(join(dir, 'python', '0123', 'snapshot.bin.zstd'), script);
     expect(await writeCompressedCopies(dir)).toBe(2);
     server = await preview({ configFile: false, logLevel: 'silent', build: { outDir: dir }, preview: { port: 0 }, plugins: [precompressed()] });
     base = server.resolvedUrls!.local[0]!;
@@ -87,7 +87,7 @@ describe('a build folder with copies, served by the preview server', () => {
     expect(brotliDecompressSync(readFileSync(join(dir, 'assets', 'app.js.br'))).equals(script)).toBe(true);
     expect(gunzipSync(readFileSync(join(dir, 'assets', 'app.js.gz'))).equals(script)).toBe(true);
     expect(brotliDecompressSync(readFileSync(join(dir, 'python', '0123', 'pyodide.asm.wasm.br'))).equals(wasm)).toBe(true);
-    for (const left of ['assets/tiny.js', 'assets/noise.json', 'python/0123/snapshot.bin.gzip']) {
+    for (const left of ['assets/tiny.js', 'assets/noise.json', 'python/0123/snapshot.bin.zstd']) {
       expect(existsSync(join(dir, `${left}.br`)), left).toBe(false);
       expect(existsSync(join(dir, `${left}.gz`)), left).toBe(false);
     }
@@ -127,7 +127,7 @@ describe('a build folder with copies, served by the preview server', () => {
   it('leaves a file without copies to the server as before', async () => {
     const tiny = await get('assets/tiny.js', 'br');
     expect(tiny.body.toString()).toBe('export {};\n');
-    const bundle = await get('python/0123/snapshot.bin.gzip', 'br');
+    const bundle = await get('python/0123/snapshot.bin.zstd', 'br');
     expect(bundle.response.headers.get('content-encoding')).toBeNull();
     expect(bundle.body.equals(script)).toBe(true);
   });

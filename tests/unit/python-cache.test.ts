@@ -1,6 +1,5 @@
 // The worker keeps the versioned Python files in Cache Storage as it downloads them, and decodes
 // the compressed ones on the way (src/runtime/python-cache.ts). Cache Storage is a stand-in here.
-import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { zstdFrames } from '../../scripts/provision/zstd-file.mjs';
 import { cachingFetch, keepOnlyVersion, notingFailures, PYTHON_CACHE, quietlyMissing, wasKept } from '../../src/runtime/python-cache.ts';
@@ -30,7 +29,7 @@ function fakeCaches() {
 
 const V1 = 'http://site/python/0123456789abcdef/';
 const V2 = 'http://site/python/fedcba9876543210/';
-// Bytes that compress, so that the gzipped file is not the file.
+// Bytes that compress, so that the compressed file is not the file.
 const contents = new TextEncoder().encode('CREATE TABLE node (id INTEGER PRIMARY KEY);\n'.repeat(50_000));
 
 function network(files: Record<string, { body: Uint8Array; status?: number }>) {
@@ -84,24 +83,16 @@ describe('kept Python files', () => {
     expect(kept.size).toBe(0);
   });
 
-  it('a gzipped bundle comes inflated and is kept inflated', async () => {
-    const { kept } = fakeCaches();
-    const net = network({ [`${V1}site-packages.gzip`]: { body: gzipSync(contents) } });
-    const first = await cachingFetch(net.fetch)(`${V1}site-packages.gzip`);
-    expect(same(await bytesOf(first), contents)).toBe(true);
-    await vi.waitFor(() => expect(same(kept.get(`${V1}site-packages.gzip`)?.body, contents)).toBe(true));
-  });
-
   it('the caller and the cache each get every byte, whichever reads first', async () => {
     const { kept } = fakeCaches();
-    const net = network({ [`${V1}site-packages.gzip`]: { body: gzipSync(contents) } });
-    const response = await cachingFetch(net.fetch)(`${V1}site-packages.gzip`);
+    const net = network({ [`${V1}site-packages.zstd`]: { body: await zstdFrames(contents, { level: 3, frame: 200_000 }) } });
+    const response = await cachingFetch(net.fetch)(`${V1}site-packages.zstd`);
     // The cache's copy is read to its end before the caller reads anything.
-    await vi.waitFor(() => expect(same(kept.get(`${V1}site-packages.gzip`)?.body, contents)).toBe(true));
+    await vi.waitFor(() => expect(same(kept.get(`${V1}site-packages.zstd`)?.body, contents)).toBe(true));
     expect(same(await bytesOf(response), contents)).toBe(true);
   });
 
-  it('a file that is not gzipped is kept as it came', async () => {
+  it('a file that is not compressed by the build is kept as it came', async () => {
     const { kept } = fakeCaches();
     const wasm = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
     const response = await cachingFetch(network({ [`${V1}pyodide.asm.wasm`]: { body: wasm } }).fetch)(`${V1}pyodide.asm.wasm`);
@@ -154,8 +145,8 @@ describe('downloads that failed', () => {
   });
 
   it('picks out the standard library, which Pyodide starts without, from failures that stop the start anyway', () => {
-    expect(quietlyMissing(['pyodide.asm.wasm (HTTP 503)', 'snapshot.bin.gzip (HTTP 404)'])).toEqual([]);
-    expect(quietlyMissing(['snapshot.bin.gzip (HTTP 404)', 'python_stdlib.zip (no connection)'])).toEqual(['python_stdlib.zip (no connection)']);
+    expect(quietlyMissing(['pyodide.asm.wasm (HTTP 503)', 'snapshot.bin.zstd (HTTP 404)'])).toEqual([]);
+    expect(quietlyMissing(['snapshot.bin.zstd (HTTP 404)', 'python_stdlib.zip (no connection)'])).toEqual(['python_stdlib.zip (no connection)']);
     expect(quietlyMissing(['python_stdlib.zip.bak (HTTP 503)'])).toEqual([]);
   });
 });
