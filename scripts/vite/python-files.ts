@@ -170,7 +170,7 @@ export function versionedPython(publicDir: string): Plugin {
       for (const [from, name] of moves) renameSync(from, join(outDir, base, name));
       rmSync(join(outDir, 'pyodide'), { recursive: true, force: true });
       // The app reads the wheels' files as bundles and the snapshot as provisioning compressed it
-      // (24 MB, 6.9 MB compressed), all as Zstandard frames it decodes itself; the wheels stay for
+      // (24 MB, 7.1 MB compressed), all as Zstandard frames it decodes itself; the wheels stay for
       // anyone who wants them (the bench's naive page). `.zstd`, not `.zst`: a static server that
       // maps the suffix to Content-Encoding would have the browser decode them early.
       const files = manifest.packages.flatMap((p) => readWheel(readFileSync(join(outDir, base, p.file))));

@@ -8,7 +8,7 @@
 import type { ZSTDDecoder } from 'zstddec';
 
 const FRAME_MAGIC = 0xfd2fb528;
-/** More than any frame provisioning writes (4 MB) or any Python memory decodes to: a header saying more is damaged. */
+/** More than any frame the build writes (4 MB) or any Python memory decodes to: a header saying more is damaged. */
 const MAX_FRAME = 256 * 1024 * 1024;
 /** Skippable frames carry data a decoder ignores: magic 0x184D2A50 to 0x184D2A5F. */
 const SKIPPABLE_MAGIC = 0x184d2a5;
