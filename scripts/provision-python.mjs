@@ -71,7 +71,7 @@ async function snapshotEntry(pyodideDir, wheelsDir, packages, outFile) {
 }
 
 /** Whether the snapshot's compressed copy is there, the one its entry names, made as provisioning makes it now. */
-function compressedIsCurrent(wheelsDir, snapshot) {
+export function compressedIsCurrent(wheelsDir, snapshot) {
   const { compressed } = snapshot;
   if (!compressed || compressed.level !== ZSTD_LEVEL || compressed.frame !== FRAME) return false;
   const file = join(wheelsDir, compressed.file);

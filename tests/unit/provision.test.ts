@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provision } from '../../scripts/provision-python.mjs';
+import { compressedIsCurrent, provision } from '../../scripts/provision-python.mjs';
+import { FRAME, ZSTD_LEVEL } from '../../scripts/provision/zstd-file.mjs';
 import { glueHash as provisionGlueHash, readGlue } from '../../scripts/provision/snapshot.mjs';
 import { glueHash } from '../../src/runtime/glue-hash.ts';
 import { compareVersions, fromPyodidePackages, fromWheelFolder, versionFits, REQUIRED } from '../../scripts/provision/sources.mjs';
@@ -181,5 +182,20 @@ describe('the Python glue hash recorded beside the snapshot', () => {
     // A renamed file with the same text is a different glue.
     const { 'host.py': host, ...rest } = sources;
     expect(provisionGlueHash({ ...rest, 'host2.py': host! })).not.toBe(provisionGlueHash(sources));
+  });
+});
+
+describe("the snapshot's compressed copy", () => {
+  it('is made again when it is missing, changed, or was made with another level or frame size', () => {
+    const dir = tmp();
+    const body = Buffer.from('frames');
+    writeFileSync(join(dir, 'snapshot.bin.zstd'), body);
+    const entry = { file: 'snapshot.bin.zstd', sha256: sha(body), level: ZSTD_LEVEL, frame: FRAME };
+    expect(compressedIsCurrent(dir, { compressed: entry })).toBe(true);
+    expect(compressedIsCurrent(dir, {})).toBe(false); // provisioned before there was one
+    expect(compressedIsCurrent(dir, { compressed: { ...entry, level: ZSTD_LEVEL - 1 } })).toBe(false);
+    expect(compressedIsCurrent(dir, { compressed: { ...entry, frame: FRAME * 2 } })).toBe(false);
+    expect(compressedIsCurrent(dir, { compressed: { ...entry, sha256: sha(Buffer.from('other')) } })).toBe(false);
+    expect(compressedIsCurrent(dir, { compressed: { ...entry, file: 'gone.zstd' } })).toBe(false);
   });
 });
