@@ -14,7 +14,7 @@ import { FRAME, ZSTD_LEVEL, zstdFrames } from './provision/zstd-file.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MANIFEST_FORMAT = 2;
 const SNAPSHOT_FILE = 'snapshot.bin';
-/** The suffix of the snapshot's compressed copy: not `.zst`, for the reason the bundles are `.gzip`, not `.gz` (a server that maps the suffix to Content-Encoding would have the browser decode it first). */
+/** The suffix of the snapshot's compressed copy: not `.zst`, which a server that maps the suffix to Content-Encoding would have the browser decode first. */
 const ZSTD = '.zstd';
 /** The files of Pyodide's core the app serves from its own origin. */
 export const PYODIDE_CORE = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
@@ -53,7 +53,7 @@ function manifestIsCurrent(wheelsDir, pyodideVersion) {
 async function snapshotEntry(pyodideDir, wheelsDir, packages, outFile) {
   const { size, memory, glue, loaded } = await makeSnapshot(pyodideDir, wheelsDir, packages.map((p) => p.file), outFile);
   const bytes = readFileSync(outFile);
-  log('  compressing the snapshot for download (Zstandard, level 19: about 15 s)');
+  log(`  compressing the snapshot for download (Zstandard, level ${ZSTD_LEVEL}: about 15 s)`);
   const compressed = await zstdFrames(bytes);
   writeFileSync(`${outFile}${ZSTD}`, compressed);
   return {

@@ -1,5 +1,5 @@
 // Reads a Zstandard file made of several frames (scripts/provision/zstd-file.mjs writes the memory
-// snapshot so) as it downloads: each frame is decoded once its last byte is in, so the snapshot's
+// snapshot and the site-packages bundles so) as it downloads: each frame is decoded once its last byte is in, so the snapshot's
 // header, in a small first frame, is used at once and the rest is decoded while more arrives.
 // The browser's DecompressionStream has no Zstandard; zstddec is the reference decoder built to
 // WebAssembly. It decodes whole frames only, so the frames are found here, from their headers
@@ -8,7 +8,7 @@
 import type { ZSTDDecoder } from 'zstddec';
 
 const FRAME_MAGIC = 0xfd2fb528;
-/** More than any frame the build writes (4 MB) or any Python memory decodes to: a header saying more is damaged. */
+/** More than any frame the build writes (2 MB) or any Python memory decodes to: a header saying more is damaged. */
 const MAX_FRAME = 256 * 1024 * 1024;
 /** Skippable frames carry data a decoder ignores: magic 0x184D2A50 to 0x184D2A5F. */
 const SKIPPABLE_MAGIC = 0x184d2a5;
