@@ -34,7 +34,6 @@ let ready;
 export async function zstdFrames(bytes, { level = ZSTD_LEVEL, first = FIRST_FRAME, frame = FRAME } = {}) {
   const { h64Raw } = await (ready ??= init().then(() => xxhash()));
   const frames = [];
-  for (let at = 0; at < bytes.length; at += at === 0 ? first : frame)
-    frames.push(frameOf(bytes.subarray(at, Math.min(bytes.length, at + (at === 0 ? first : frame))), level, h64Raw));
+  for (let at = 0, size = first; at < bytes.length; at += size, size = frame) frames.push(frameOf(bytes.subarray(at, at + size), level, h64Raw));
   return Buffer.concat(frames);
 }

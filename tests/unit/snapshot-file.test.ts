@@ -5,26 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keptHash as provisionKeptHash, sparseSnapshot } from '../../scripts/provision/sparse-snapshot.mjs';
 import { keptHash, openSnapshotFile } from '../../src/runtime/snapshot-file.ts';
+import { streamOf } from './download-stream.ts';
 
 const PAGE = 4096;
-
-/** The file as a download delivers it: a stream of chunks of the given sizes (the rest in the last). */
-function streamOf(file: Uint8Array, sizes: number[] = [1000]): ReadableStream<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let at = 0;
-  for (let i = 0; at < file.length; i++) {
-    const size = sizes[i % sizes.length]!;
-    chunks.push(file.slice(at, at + size));
-    at += size;
-  }
-  return new ReadableStream({
-    pull(controller) {
-      const next = chunks.shift();
-      if (next) controller.enqueue(next);
-      else controller.close();
-    },
-  });
-}
 
 /**
  * A Blob whose stream is not a byte stream, so it cannot be read into a buffer of one's own (as in

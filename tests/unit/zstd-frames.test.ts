@@ -6,23 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { ZSTDDecoder } from 'zstddec';
 import { zstdFrames as writeFrames } from '../../scripts/provision/zstd-file.mjs';
 import { frameAt, zstdFrames } from '../../src/runtime/zstd-frames.ts';
-
-/** `file` as a download delivers it: chunks of the given sizes, in turn. */
-function chunked(file: Uint8Array, sizes: number[]): ReadableStream<Uint8Array> {
-  let at = 0;
-  let turn = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (at >= file.length) return controller.close();
-      const size = sizes[turn++ % sizes.length]!;
-      controller.enqueue(file.slice(at, at + size));
-      at += size;
-    },
-  });
-}
+import { streamOf } from './download-stream.ts';
 
 async function decoded(file: Uint8Array, sizes = [65536]): Promise<Uint8Array> {
-  return new Uint8Array(await new Response(chunked(file, sizes).pipeThrough(zstdFrames())).arrayBuffer());
+  return new Uint8Array(await new Response(streamOf(file, sizes).pipeThrough(zstdFrames())).arrayBuffer());
 }
 
 /** Bytes like a memory's: runs of zeros, repeated structures, and noise. */
@@ -42,7 +29,10 @@ const memoryLike = fc
   .map((parts) => {
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
-    for (const part of parts) out.set(part, (at += part.length) - part.length);
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
     return out;
   });
 
