@@ -66,6 +66,26 @@ export class RetortApp extends LitElement {
     this.addEventListener(FileProblemEvent.eventName, (e) => this.mine.say({ text: e.message }));
   }
 
+  // At phone width the catalog replaces the notebook on screen, so opening it takes the focus to its
+  // search box (else the keyboard would be left on a button beside a panel it cannot see), and
+  // Escape closes it again, back to the menu button (in a search box with text, Escape first clears it).
+  private async toggleCatalog(): Promise<void> {
+    this.catalogOpen = !this.catalogOpen;
+    if (!this.catalogOpen) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector('retort-catalog')?.focusSearch();
+  }
+
+  private readonly catalogKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || !this.catalogOpen) return;
+    const target = event.composedPath()[0];
+    const menu = this.renderRoot.querySelector<HTMLButtonElement>('button.menu');
+    if ((target instanceof HTMLInputElement && target.value !== '') || !menu?.checkVisibility()) return;
+    event.preventDefault();
+    this.catalogOpen = false;
+    menu.focus();
+  };
+
   // Opened or dropped files become a new variant at once, so nothing read is ever only on screen.
   private async keepFile(event: NotebookFileOpenEvent): Promise<void> {
     const variant = await this.mine.keep(event.notebook, event.notebook.title);
@@ -175,7 +195,9 @@ export class RetortApp extends LitElement {
         const near = nearRecipes(recipes, route.slug);
         return html`<div class="welcome">
           <h1>Recipe not found</h1>
-          <p>There is no recipe called “${route.slug}”. ${near.length > 0 ? 'It may have been renamed: perhaps one of these.' : 'Pick one from the list.'}</p>
+          <p>There is no recipe called “${route.slug}”. ${near.length > 0
+              ? 'It may have been renamed: perhaps one of these.'
+              : html`Pick one from <a href="#/">the list of recipes</a>, or search it for a title, a tag or a bit of code.`}</p>
           ${near.length > 0
             ? html`<ul class="near">
                 ${near.map(({ meta }) => html`<li><a href=${routeHash({ name: 'recipe', slug: meta.slug })}>${meta.title}</a></li>`)}
@@ -199,7 +221,7 @@ export class RetortApp extends LitElement {
     const showCatalog = this.route.name === 'home' || this.catalogOpen;
     return html`<header>
         <button class="skip" @click=${this.skipToMain}>Skip to the ${this.route.name === 'home' ? 'page' : 'notebook'}</button>
-        <button class="menu" aria-expanded=${this.catalogOpen} aria-controls="catalog" @click=${() => (this.catalogOpen = !this.catalogOpen)}>
+        <button class="menu" aria-expanded=${this.catalogOpen} aria-controls="catalog" @click=${() => void this.toggleCatalog()}>
           ☰ <span class="visually-hidden">Recipes</span>
         </button>
         <a class="brand" href="#/">Retort</a>
@@ -216,7 +238,7 @@ export class RetortApp extends LitElement {
       </header>
       <retort-start-problem></retort-start-problem>
       <div class=${classMap({ layout: true, 'show-catalog': showCatalog })}>
-        <aside id="catalog" aria-label="Recipe catalog">
+        <aside id="catalog" aria-label="Recipe catalog" @keydown=${this.catalogKey}>
           <retort-my-variants
             .variants=${this.mine.variants}
             .skipped=${this.mine.skipped}

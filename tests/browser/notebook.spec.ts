@@ -127,7 +127,7 @@ test('switch between light and dark themes', async ({ page }) => {
   expect(await background()).toBe(light);
 });
 
-test('phone width: the catalog opens from the menu, and the status fits in a word', async ({ page }) => {
+test('phone width: the catalog opens from the menu with the keyboard in its search, and the status fits in a word', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await openRecipe(page);
   await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeHidden();
@@ -141,9 +141,25 @@ test('phone width: the catalog opens from the menu, and the status fits in a wor
   expect(await status.locator('.long').evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(1); // clipped, not removed
   expect(await status.evaluate((el) => el.textContent)).toMatch(/Ready · Python 3\.\d+/);
   await snap(page, 'phone-notebook');
-  await page.getByRole('button', { name: 'Recipes' }).click();
+  // From the keyboard: the menu button opens the catalog with the cursor in its search box, and
+  // Escape closes it, back to the button.
+  const menu = page.getByRole('button', { name: 'Recipes' });
+  await menu.focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeVisible();
+  await expect(page.getByLabel('Search recipes')).toBeFocused();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
   await snap(page, 'phone-catalog');
+  // In a search with text, Escape clears the text first; then it closes the catalog.
+  await page.keyboard.type('upsert');
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Search recipes')).toHaveValue('');
+  await expect(page.getByLabel('Search recipes')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeHidden();
+  await expect(menu).toBeFocused();
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('retort-notebook')).toBeVisible();
 });
 
 test('keyboard only: find a recipe, run every cell, read the shortcuts', async ({ page }) => {

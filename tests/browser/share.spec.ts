@@ -154,10 +154,15 @@ test('a link to a recipe name that is not shipped says so and offers the recipes
   await offered.first().click();
   await expect(page).toHaveURL(/#\/recipe\/adjacency-list-tree$/);
   await expect(page.locator('retort-notebook')).toBeVisible();
-  // A name with no word of any recipe's: the list is the way on.
+  // A name with no word of any recipe's: the list is the way on, linked, since at phone width it
+  // is not on screen.
   await page.goto('/#/recipe/zzz-qqq');
-  await expect(main).toContainText('There is no recipe called “zzz-qqq”. Pick one from the list.');
+  await expect(main).toContainText('There is no recipe called “zzz-qqq”. Pick one from the list of recipes');
   await expect(main.locator('ul.near')).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await main.getByRole('link', { name: 'the list of recipes' }).click();
+  await expect(page).toHaveURL(/#\/$/);
+  await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeVisible();
 });
 
 test('Markdown from a link is sanitized: no script runs, no handler or javascript: URL survives', async ({ page }) => {
