@@ -66,12 +66,14 @@ export class RetortApp extends LitElement {
     this.addEventListener(FileProblemEvent.eventName, (e) => this.mine.say({ text: e.message }));
   }
 
-  // At phone width the catalog replaces the notebook on screen, so opening it takes the focus to its
-  // search box (else the keyboard would be left on a button beside a panel it cannot see), and
-  // Escape closes it again, back to the menu button (in a search box with text, Escape first clears it).
-  private async toggleCatalog(): Promise<void> {
+  // At phone width the catalog replaces the notebook on screen. Opened from the keyboard (a click
+  // with no pointer, `detail` 0), it takes the focus to its search box, else the keyboard would be
+  // left on a button beside a panel it cannot see; a tap leaves the focus be, so that a phone does
+  // not raise its on-screen keyboard over the list. Escape closes it again, back to the menu button
+  // (in a search box with text, Escape first clears it).
+  private async toggleCatalog(event: MouseEvent): Promise<void> {
     this.catalogOpen = !this.catalogOpen;
-    if (!this.catalogOpen) return;
+    if (!this.catalogOpen || event.detail !== 0) return;
     await this.updateComplete;
     this.renderRoot.querySelector('retort-catalog')?.focusSearch();
   }
@@ -221,7 +223,7 @@ export class RetortApp extends LitElement {
     const showCatalog = this.route.name === 'home' || this.catalogOpen;
     return html`<header>
         <button class="skip" @click=${this.skipToMain}>Skip to the ${this.route.name === 'home' ? 'page' : 'notebook'}</button>
-        <button class="menu" aria-expanded=${this.catalogOpen} aria-controls="catalog" @click=${() => void this.toggleCatalog()}>
+        <button class="menu" aria-expanded=${this.catalogOpen} aria-controls="catalog" @click=${(e: MouseEvent) => void this.toggleCatalog(e)}>
           ☰ <span class="visually-hidden">Recipes</span>
         </button>
         <a class="brand" href="#/">Retort</a>

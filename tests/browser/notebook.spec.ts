@@ -141,9 +141,16 @@ test('phone width: the catalog opens from the menu with the keyboard in its sear
   expect(await status.locator('.long').evaluate((el) => el.getBoundingClientRect().width)).toBeLessThanOrEqual(1); // clipped, not removed
   expect(await status.evaluate((el) => el.textContent)).toMatch(/Ready · Python 3\.\d+/);
   await snap(page, 'phone-notebook');
+  // A tap opens the catalog and leaves the focus be (no on-screen keyboard over the list); a second
+  // tap closes it.
+  const menu = page.getByRole('button', { name: 'Recipes' });
+  await menu.click();
+  await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeVisible();
+  await expect(page.getByLabel('Search recipes')).not.toBeFocused();
+  await menu.click();
+  await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeHidden();
   // From the keyboard: the menu button opens the catalog with the cursor in its search box, and
   // Escape closes it, back to the button.
-  const menu = page.getByRole('button', { name: 'Recipes' });
   await menu.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('link', { name: /Hybrid properties/ })).toBeVisible();
