@@ -69,8 +69,8 @@ export class RetortApp extends LitElement {
   // At phone width the catalog replaces the notebook on screen. Opened from the keyboard (a click
   // with no pointer, `detail` 0), it takes the focus to its search box, else the keyboard would be
   // left on a button beside a panel it cannot see; a tap leaves the focus be, so that a phone does
-  // not raise its on-screen keyboard over the list. Escape closes it again, back to the menu button
-  // (in a search box with text, Escape first clears it).
+  // not raise its on-screen keyboard over the list. Escape closes it again, back to the menu button,
+  // unless something inside used it (a field with text, which Escape clears; a rename it cancels).
   private async toggleCatalog(event: MouseEvent): Promise<void> {
     this.catalogOpen = !this.catalogOpen;
     if (!this.catalogOpen || event.detail !== 0) return;
@@ -79,7 +79,7 @@ export class RetortApp extends LitElement {
   }
 
   private readonly catalogKey = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape' || !this.catalogOpen) return;
+    if (event.key !== 'Escape' || event.defaultPrevented || !this.catalogOpen) return;
     const target = event.composedPath()[0];
     const menu = this.renderRoot.querySelector<HTMLButtonElement>('button.menu');
     if ((target instanceof HTMLInputElement && target.value !== '') || !menu?.checkVisibility()) return;

@@ -37,6 +37,13 @@ export class RetortMyVariants extends LitElement {
     this.renderRoot.querySelector('input')?.select();
   }
 
+  // Escape leaves renaming; it is marked as handled, so the catalog around (at phone width) stays open.
+  private readonly renameKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    this.renaming = '';
+  };
+
   private rename(event: SubmitEvent, v: Variant): void {
     event.preventDefault();
     const name = (this.renderRoot.querySelector('input')?.value ?? '').trim();
@@ -50,7 +57,7 @@ export class RetortMyVariants extends LitElement {
     const base = v.recipeSlug === '' ? 'not from a recipe' : `from ${this.titles.get(v.recipeSlug) ?? `${v.recipeSlug} (no longer shipped)`}`;
     if (this.renaming === v.id)
       return html`<li>
-        <form @submit=${(e: SubmitEvent) => this.rename(e, v)} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.renaming = '')}>
+        <form @submit=${(e: SubmitEvent) => this.rename(e, v)} @keydown=${this.renameKey}>
           <input .value=${v.name} aria-label="New name for ${v.name}" required />
           <button type="submit">Rename</button>
         </form>

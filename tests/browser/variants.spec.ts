@@ -62,6 +62,16 @@ test('save as two named variants, list them, rename, duplicate, delete with undo
   await expect(codeEditor(page, 0)).toContainText('# after rename');
   await expect(variantBar(page).locator('.name')).toHaveText('Renamed try');
   await snap(page, 'variants-list');
+  // At phone width, in the catalog opened from the keyboard, Escape in an emptied rename field
+  // cancels the rename and leaves the catalog open.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.getByRole('button', { name: 'Recipes' }).press('Enter');
+  await list.getByRole('button', { name: 'Rename Second try' }).click();
+  await list.getByLabel('New name for Second try').fill('');
+  await page.keyboard.press('Escape');
+  await expect(list.getByLabel('New name for Second try')).toHaveCount(0);
+  await expect(list.getByRole('link', { name: /Second try/ })).toBeVisible();
+  await expect(page.getByLabel('Search recipes')).toBeVisible();
 });
 
 test('compare with the shipped recipe, revert one cell and undo, revert all', async ({ page }) => {
