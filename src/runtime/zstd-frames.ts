@@ -1,6 +1,7 @@
 // Reads a Zstandard file made of several frames (scripts/provision/zstd-file.mjs writes the memory
-// snapshot and the site-packages bundles so) as it downloads: each frame is decoded once its last byte is in, so the snapshot's
-// header, in a small first frame, is used at once and the rest is decoded while more arrives.
+// snapshot and the site-packages bundles so) as it downloads: each frame is decoded once its last
+// byte is in, so the snapshot's header, in a small first frame, is used at once and the rest is
+// decoded while more arrives.
 // The browser's DecompressionStream has no Zstandard; zstddec is the reference decoder built to
 // WebAssembly. It decodes whole frames only, so the frames are found here, from their headers
 // (RFC 8878, section 3.1.1), without decoding them. The decoder is its own chunk, loaded when a
