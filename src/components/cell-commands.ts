@@ -94,7 +94,10 @@ export class CellCommands implements ReactiveController {
       case 'run-advance': {
         this.runner.enqueue([event.cellId]);
         const target = next ?? (readonly ? undefined : this.insertAfter(index));
-        await this.focusCell(target, event.fromEditor || next === undefined);
+        // From an editor into the next cell's editor, as in Jupyter's edit mode; but a Markdown cell
+        // is only selected, so that its text stays rendered for the person reading on.
+        const intoEditor = next === undefined || (event.fromEditor && cells[index + 1]!.kind === 'code');
+        await this.focusCell(target, intoEditor);
         // The output that comes in above can push the cell moved to out of view: bring it back.
         await this.runner.settled(event.cellId);
         await new Promise(requestAnimationFrame); // the cells render their new output by the next frame

@@ -228,9 +228,17 @@ test('Shift+Enter in an editor moves on to the next cell and brings it into view
     });
   // The first code cell is cell 2; from the last cell, Shift+Enter adds a cell.
   const total = await cells(page).count();
+  const markdown = cells(page).filter({ has: page.locator('.cell.markdown') });
+  expect(await markdown.count()).toBeGreaterThan(1);
   for (let i = 3; i <= total + 1; i++) {
     await page.keyboard.press('Shift+Enter');
     await expect.poll(async () => (await editing()).label).toMatch(new RegExp(`cell ${i}$`));
+    // A Markdown cell is selected, not opened: its text stays rendered, and Shift+Enter goes on.
+    const cell = cells(page).nth(i - 1);
+    if ((await cell.locator('.cell.markdown').count()) > 0) {
+      await expect(cell.locator('.cell')).toBeFocused();
+      await expect(cell.locator('.cm-editor')).toHaveCount(0);
+    }
     // Once the cell left behind has shown its output, the cell being edited is still in view.
     await waitIdle(page);
     await expect
