@@ -94,8 +94,8 @@ export class CellCommands implements ReactiveController {
       case 'run-advance': {
         this.runner.enqueue([event.cellId]);
         const target = next ?? (readonly ? undefined : this.insertAfter(index));
-        // From an editor into the next cell's editor, as in Jupyter's edit mode; but a Markdown cell
-        // is only selected, so that its text stays rendered for the person reading on.
+        // From an editor into the next code cell's editor, so that a person writing goes on typing;
+        // a Markdown cell is only selected, as Jupyter does, so that its text stays rendered.
         const intoEditor = next === undefined || (event.fromEditor && cells[index + 1]!.kind === 'code');
         await this.focusCell(target, intoEditor);
         // The output that comes in above can push the cell moved to out of view: bring it back.
