@@ -2,11 +2,14 @@
 // the load of a shared machine falls on both alike. For each build and round: a cold visit, then a
 // second visit in the same browser context (its tab closed and its service worker stopped first),
 // each timed from page open to the first finished code cell after Run all, and the cold visit's
-// catalog from page open to interactive. Prints both builds' medians. For deciding whether a
-// change to start-up pays; `npm run bench` gives the figures against their targets.
+// catalog from page open to interactive. Prints both builds' medians, then each later build's
+// difference from the first with a 95 % interval (scripts/bench/paired.ts): an interval that holds
+// zero means the rounds did not tell the builds apart. For deciding whether a change to start-up
+// pays; `npm run bench` gives the figures against their targets.
 import type { Page } from 'playwright-core';
 import { preview } from 'vite';
 import { DEEP_QUERY, catalogReadyAt, launchChromium, openPage, firstOutputAt, ms, returnVisitPage, stats, waitForOfflineCache } from './measure.ts';
+import { pairedDifference, type Difference } from './paired.ts';
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
@@ -68,6 +71,18 @@ async function main(): Promise<void> {
     const k = stats(results[i]!.catalog);
     console.log(
       `${dist}: cold ${ms(c.median)} [${ms(c.min)} .. ${ms(c.max)}], second ${ms(s.median)} [${ms(s.min)} .. ${ms(s.max)}], catalog ${ms(k.median)} [${ms(k.min)} .. ${ms(k.max)}]`,
+    );
+  }
+  // Each later build against the first: the difference of medians, and whether the rounds can tell it from noise.
+  if (ROUNDS < 2) return;
+  const signed = (v: number): string => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${ms(Math.abs(v))}`;
+  const told = (d: Difference): string =>
+    `${signed(d.median)} [${signed(d.low)} .. ${signed(d.high)}]${d.low <= 0 && d.high >= 0 ? ', not told apart' : ''}`;
+  for (const [i, dist] of dists.entries()) {
+    if (i === 0) continue;
+    const [first, other] = [results[0]!, results[i]!];
+    console.log(
+      `${dist} against ${dists[0]}: cold ${told(pairedDifference(first.cold, other.cold))}, second ${told(pairedDifference(first.second, other.second))} (95 % intervals, rounds resampled)`,
     );
   }
 }

@@ -10,7 +10,7 @@ export interface Stats {
   max: number;
 }
 
-export function stats(values: number[]): Stats {
+export function stats(values: readonly number[]): Stats {
   const sorted = [...values].sort((a, b) => a - b);
   return { min: sorted[0] ?? NaN, median: sorted[Math.floor(sorted.length / 2)] ?? NaN, max: sorted[sorted.length - 1] ?? NaN };
 }
