@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { preview } from 'vite';
 import { DEEP_QUERY, catalogReadyAt, launchChromium, openPage, firstOutputAt, ms, returnVisitPage, stats, waitForOfflineCache } from './measure.ts';
-import { pairedDifference, type Difference } from './paired.ts';
+import { pairedDifference, type Estimate } from './paired.ts';
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 5);
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
@@ -76,8 +76,8 @@ async function main(): Promise<void> {
   // Each later build against the first: the difference of medians, and whether the rounds can tell it from noise.
   if (ROUNDS < 2) return;
   const signed = (v: number): string => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${ms(Math.abs(v))}`;
-  const told = (d: Difference): string =>
-    `${signed(d.median)} [${signed(d.low)} .. ${signed(d.high)}]${d.low <= 0 && d.high >= 0 ? ', not told apart' : ''}`;
+  const told = (d: Estimate): string =>
+    `${signed(d.value)} [${signed(d.low)} .. ${signed(d.high)}]${d.low <= 0 && d.high >= 0 ? ', not told apart' : ''}`;
   for (const [i, dist] of dists.entries()) {
     if (i === 0) continue;
     const [first, other] = [results[0]!, results[i]!];

@@ -1,8 +1,8 @@
-// The A/B bench's verdict on two builds (scripts/bench/paired.ts): the difference of their medians,
-// and whether the rounds can tell it from the machine's noise.
+// The benches' verdicts (scripts/bench/paired.ts): two builds' difference of medians in ab.ts, the
+// app's ratio to the naive start in npm run bench, and whether the rounds can tell either from noise.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pairedDifference } from '../../scripts/bench/paired.ts';
+import { pairedDifference, pairedRatio } from '../../scripts/bench/paired.ts';
 
 /** A seeded generator (mulberry32), so that two calls resample the same rounds. */
 function seeded(seed: number): () => number {
@@ -24,8 +24,8 @@ function rounds(n: number, random: () => number, base = 1200, spread = 180): num
 describe('paired difference of medians', () => {
   it('is exact when every round differs by the same amount, and zero for the same build', () => {
     const a = rounds(10, seeded(1));
-    expect(pairedDifference(a, a.map((v) => v + 100), { random: seeded(2) })).toEqual({ median: 100, low: 100, high: 100 });
-    expect(pairedDifference(a, a, { random: seeded(2) })).toEqual({ median: 0, low: 0, high: 0 });
+    expect(pairedDifference(a, a.map((v) => v + 100), { random: seeded(2) })).toEqual({ value: 100, low: 100, high: 100 });
+    expect(pairedDifference(a, a, { random: seeded(2) })).toEqual({ value: 0, low: 0, high: 0 });
   });
 
   it('tells a 15 % gain from noise in 10 rounds, and not a 2 % one', () => {
@@ -51,10 +51,10 @@ describe('paired difference of medians', () => {
         const d = pairedDifference(a, b, options());
         expect(d.low).toBeLessThanOrEqual(d.high);
         const shifted = pairedDifference(a, b.map((v) => v + shift), options());
-        for (const key of ['median', 'low', 'high'] as const) expect(shifted[key]).toBeCloseTo(d[key] + shift, 6);
+        for (const key of ['value', 'low', 'high'] as const) expect(shifted[key]).toBeCloseTo(d[key] + shift, 6);
         const swapped = pairedDifference(b, a, options());
         const plus = (values: number[]): number[] => values.map((v) => v + 0); // -0 and 0 alike
-        expect(plus([swapped.median, swapped.low, swapped.high])).toEqual(plus([-d.median, -d.high, -d.low]));
+        expect(plus([swapped.value, swapped.low, swapped.high])).toEqual(plus([-d.value, -d.high, -d.low]));
       }),
     );
   });
@@ -62,5 +62,41 @@ describe('paired difference of medians', () => {
   it('needs the same number of rounds of each build', () => {
     expect(() => pairedDifference([1, 2], [1])).toThrow(/paired rounds needed: 2 against 1/);
     expect(() => pairedDifference([], [])).toThrow(/paired rounds/);
+  });
+});
+
+describe('paired ratio of medians', () => {
+  it('is exact when every round scales by the same factor', () => {
+    const naive = rounds(5, seeded(5), 4200, 600);
+    expect(pairedRatio(naive, naive.map((v) => v * 0.3), { random: seeded(6) })).toEqual({ value: expect.closeTo(0.3, 12), low: expect.closeTo(0.3, 12), high: expect.closeTo(0.3, 12) });
+  });
+
+  it('puts a target inside the interval when the runs sit on it, and outside when they are well clear', () => {
+    const noise = seeded(7);
+    const naive = rounds(5, noise, 4200, 600);
+    // Noise like the bench's: each visit adds its own ±8 % to the round's load.
+    const app = (share: number): number[] => naive.map((v) => v * share * (1 + (noise() * 2 - 1) * 0.08));
+    const onTheLine = pairedRatio(naive, app(0.33), { random: seeded(8) });
+    expect(onTheLine.low).toBeLessThan(0.33);
+    expect(onTheLine.high).toBeGreaterThan(0.33);
+    const clear = pairedRatio(naive, app(0.2), { random: seeded(8) });
+    expect(clear.high).toBeLessThan(0.33);
+  });
+
+  it('scales with one series, and turns into its reciprocal when the series swap', () => {
+    const series = fc.array(fc.double({ min: 100, max: 5000, noNaN: true }), { minLength: 1, maxLength: 15 });
+    fc.assert(
+      fc.property(series, series, fc.double({ min: 0.1, max: 10, noNaN: true }), fc.nat(), (x, y, factor, seed) => {
+        const n = Math.min(x.length, y.length);
+        const [a, b] = [x.slice(0, n), y.slice(0, n)];
+        const options = () => ({ resamples: 200, random: seeded(seed) });
+        const r = pairedRatio(a, b, options());
+        expect(r.low).toBeLessThanOrEqual(r.high);
+        const scaled = pairedRatio(a, b.map((v) => v * factor), options());
+        for (const key of ['value', 'low', 'high'] as const) expect(scaled[key]).toBeCloseTo(r[key] * factor, 6);
+        const swapped = pairedRatio(b, a, options());
+        expect([swapped.value, swapped.low, swapped.high]).toEqual([1 / r.value, 1 / r.high, 1 / r.low].map((v) => expect.closeTo(v, 9)));
+      }),
+    );
   });
 });
