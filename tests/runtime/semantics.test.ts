@@ -253,6 +253,18 @@ with Session(engine) as s:
     expect(r.error?.text).not.toContain('site-packages');
   });
 
+  it('names the cell or module file a warning points at, as tracebacks do, and keeps library paths', async () => {
+    const r = await rt.run('import warnings\nx = 1\nwarnings.warn("careful")', 'warns');
+    expect(r.status).toBe('ok');
+    expect(r.stderr).toBe('cell warns:3: UserWarning: careful\n  warnings.warn("careful")\n');
+    await rt.api.setFiles([{ path: 'noisy.py', content: 'import warnings\n\ndef hush():\n    warnings.warn("from a file", DeprecationWarning, stacklevel=1)\n' }]);
+    const file = await rt.run('import warnings, noisy\nwarnings.simplefilter("always")\nnoisy.hush()');
+    expect(file.stderr).toBe('noisy.py:4: DeprecationWarning: from a file\n  warnings.warn("from a file", DeprecationWarning, stacklevel=1)\n');
+    // A warning SQLAlchemy raises about its own code keeps the library's path, as a script shows it.
+    const library = await rt.run('import warnings, sqlalchemy\nwarnings.warn_explicit("inside", UserWarning, sqlalchemy.__file__, 1)');
+    expect(library.stderr).toMatch(/^\/.*sqlalchemy\/__init__\.py:1: UserWarning: inside\n/);
+  });
+
   it('reports a SyntaxError with its cell, line and column', async () => {
     const r = await rt.run('x = 1\ny = = 2\nz = 3', 'bad');
     expect(r.error?.type).toBe('SyntaxError');

@@ -29,6 +29,7 @@ class Session:
         sys.stdout = streams.CellStream(self.router, "stdout")
         sys.stderr = streams.CellStream(self.router, "stderr")
         self.sources = tracebacks.SourceMap(FILES_DIR)
+        tracebacks.name_warnings(self.sources)
         os.makedirs(FILES_DIR, exist_ok=True)
         os.chdir(FILES_DIR)
         if FILES_DIR not in sys.path:

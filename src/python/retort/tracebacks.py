@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import linecache
 import traceback
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +30,22 @@ class SourceMap:
         if filename.startswith(self.files_dir):
             return None, filename[len(self.files_dir):]
         return None
+
+
+def name_warnings(sources: SourceMap) -> None:
+    """Warnings name the cell or module file they point at as tracebacks do ("cell 2:7: ..."),
+    not by the name its code was compiled under; library files keep their paths, as in a script."""
+    standard = warnings.formatwarning
+
+    def formatwarning(message: Warning | str, category: type[Warning], filename: str, lineno: int, line: str | None = None) -> str:
+        place = sources.where(filename)
+        if place is None:
+            return standard(message, category, filename, lineno, line)
+        if line is None:  # a cell's source is in linecache under its compiled name only
+            line = linecache.getline(filename, lineno)
+        return standard(message, category, place[1], lineno, line)
+
+    warnings.formatwarning = formatwarning
 
 
 def describe(error: BaseException, sources: SourceMap, running: str) -> dict[str, Any]:
