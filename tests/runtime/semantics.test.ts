@@ -318,6 +318,27 @@ describe('stopping, sleeping, input and exit', () => {
     expect(r.stdout).toBe('Your name? ');
   });
 
+  it('says why a thread cannot start, and the namespace goes on', async () => {
+    const r = await rt.run('import threading\nt = threading.Thread(target=print, args=("hi",))\nt.start()');
+    expect(r.status).toBe('error');
+    expect(r.error?.type).toBe('RuntimeError');
+    expect(r.error?.message).toBe("can't start new thread: Python in the browser runs on a single thread. Call the thread's function directly instead.");
+    const pool = await rt.run('from concurrent.futures import ThreadPoolExecutor\nThreadPoolExecutor().submit(print, "hi")');
+    expect(pool.error?.message).toMatch(/^can't start new thread: /);
+    expect((await rt.run('threading.active_count()')).display?.text).toBe('1');
+  });
+
+  it('says why asyncio.run() cannot wait, without a stray warning about the coroutine', async () => {
+    const r = await rt.run('import asyncio\nasync def main():\n    return 5\nasyncio.run(main())');
+    expect(r.status).toBe('error');
+    expect(r.error?.type).toBe('RuntimeError');
+    expect(r.error?.message).toMatch(/^asyncio\.run\(\) and run_until_complete\(\) cannot wait here: .*synchronous API/);
+    expect(r.error?.line).toBe(4);
+    expect(r.stderr).toBe('');
+    const loop = await rt.run('asyncio.new_event_loop().run_until_complete(main())');
+    expect(loop.error?.message).toMatch(/cannot wait here/);
+  });
+
   it('ends a cell on sys.exit() with a notice and the exit code', async () => {
     const r = await rt.run('import sys\nprint("before")\nsys.exit(3)\nprint("after")');
     expect(r.status).toBe('exited');

@@ -1,4 +1,5 @@
-"""What a script expects of its host that a browser worker lacks: blocking sleep, and input()."""
+"""What a script expects of its host that a browser worker lacks: blocking sleep, input(), threads
+and a blocking event loop. Sleep is made to work; the others fail with a message that says why."""
 
 from __future__ import annotations
 
@@ -38,3 +39,49 @@ def install(block: Callable[[float], None]) -> None:
         )
 
     builtins.input = no_input
+
+    _explain_threads()
+    _explain_blocking_loops()
+
+
+def _explain_threads() -> None:
+    """Thread.start() (and so ThreadPoolExecutor) fails with the reason, not only CPython's words."""
+    import threading
+
+    def start_joinable_thread(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(
+            "can't start new thread: Python in the browser runs on a single thread. "
+            "Call the thread's function directly instead."
+        )
+
+    threading._start_joinable_thread = start_joinable_thread  # type: ignore[attr-defined]
+
+
+def _explain_blocking_loops() -> None:
+    """asyncio.run() and run_until_complete() fail with the reason, not Pyodide's words.
+
+    Pyodide can only block on an event loop through stack switching, which the memory snapshot
+    the runtime starts from does not allow; its error blames the JavaScript runtime instead.
+    """
+    import asyncio
+
+    from pyodide.webloop import WebLoop
+
+    blocking = WebLoop.run_until_complete
+
+    def run_until_complete(self: WebLoop, future: object) -> object:
+        try:
+            return blocking(self, future)
+        except RuntimeError as error:
+            if "stack switching" not in str(error):
+                raise
+            if asyncio.iscoroutine(future):
+                future.close()  # never run: no "coroutine was never awaited" warning from here
+            raise RuntimeError(
+                "asyncio.run() and run_until_complete() cannot wait here: a cell runs from start "
+                "to end without pausing, so an event loop cannot block inside it. Use SQLAlchemy's "
+                "synchronous API (create_engine, Session); its asyncio extension would also need "
+                "an async driver such as aiosqlite, which is not installed here."
+            ) from None
+
+    WebLoop.run_until_complete = run_until_complete  # type: ignore[method-assign]
