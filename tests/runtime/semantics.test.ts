@@ -46,6 +46,16 @@ describe('one shared __main__ namespace', () => {
     expect(r.display?.text).toBe("('__main__', 42, True)");
   });
 
+  it('has a script path in __file__ and sys.argv, in the folder of the notebook files and the working directory', async () => {
+    const r = await rt.run('import os, sys\nfrom pathlib import Path\n(__file__, sys.argv, Path(__file__).parent == Path.cwd())');
+    expect(r.display?.text).toBe("('/home/pyodide/notebook/notebook.py', ['/home/pyodide/notebook/notebook.py'], True)");
+    await rt.api.reset();
+    expect((await rt.run('__file__')).display?.text).toBe("'/home/pyodide/notebook/notebook.py'");
+    // Replacing the notebook's files forgets the modules imported from that folder, not __main__.
+    await rt.api.setFiles([{ path: 'other.py', content: 'X = 1\n' }]);
+    expect((await rt.run('import sys\nsys.modules["__main__"].__dict__ is globals()')).display?.text).toBe('True');
+  });
+
   it('maps classes with `from __future__ import annotations` and forward references, as CPython does', async () => {
     const models = await rt.run(MODELS);
     expect(models.error?.text).toBeUndefined();

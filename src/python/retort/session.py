@@ -18,6 +18,8 @@ from typing import Any, Callable
 from . import completion, display, sql_capture, streams, tracebacks
 
 FILES_DIR = "/home/pyodide/notebook"
+# What a script's own path would be: `Path(__file__).parent / "app.db"` lands beside the module files.
+SCRIPT_PATH = f"{FILES_DIR}/notebook.py"
 
 
 class Session:
@@ -44,6 +46,8 @@ class Session:
         """A fresh __main__, compiler flags and notebook modules; old engines are let go."""
         self.main = types.ModuleType("__main__", None)
         self.main.__dict__["__builtins__"] = __builtins__
+        self.main.__dict__["__file__"] = SCRIPT_PATH
+        sys.argv = [SCRIPT_PATH]
         sys.modules["__main__"] = self.main
         self.compiler = codeop.Compile()
         self._forget_notebook_modules()
@@ -58,7 +62,7 @@ class Session:
         prefix = FILES_DIR + "/"
         for name, module in list(sys.modules.items()):
             path = getattr(module, "__file__", None) or ""
-            if path.startswith(prefix):
+            if path.startswith(prefix) and name != "__main__":  # __main__ has a path there too
                 del sys.modules[name]
         importlib.invalidate_caches()
 
