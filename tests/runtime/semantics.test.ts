@@ -328,6 +328,13 @@ describe('stopping, sleeping, input and exit', () => {
     expect(r.stdout).toBe('Your name? ');
   });
 
+  it('passes over breakpoint() with a note instead of a debugger waiting for keys', async () => {
+    const r = await rt.run('x = 1\nbreakpoint()\nx + 1');
+    expect(r.status).toBe('ok');
+    expect(r.display?.text).toBe('2');
+    expect(r.stderr).toMatch(/^breakpoint\(\) skipped: cells run without a terminal/);
+  });
+
   it('says why a thread cannot start, and the namespace goes on', async () => {
     const r = await rt.run('import threading\nt = threading.Thread(target=print, args=("hi",))\nt.start()');
     expect(r.status).toBe('error');

@@ -1,9 +1,11 @@
-"""What a script expects of its host that a browser worker lacks: blocking sleep, input(), threads
-and a blocking event loop. Sleep is made to work; the others fail with a message that says why."""
+"""What a script expects of its host that a browser worker lacks: blocking sleep, input(), a
+debugger, threads and a blocking event loop. Sleep is made to work, breakpoint() is passed over
+with a note, and the others fail with a message that says why."""
 
 from __future__ import annotations
 
 import builtins
+import sys
 import time
 from typing import Callable
 
@@ -39,6 +41,16 @@ def install(block: Callable[[float], None]) -> None:
         )
 
     builtins.input = no_input
+
+    def no_debugger(*args: object, **kwargs: object) -> None:
+        # What PYTHONBREAKPOINT=0 does, said aloud: pdb would wait for a keyboard that is not there.
+        print(
+            "breakpoint() skipped: cells run without a terminal to debug in. "
+            "Print the values you want to see instead.",
+            file=sys.stderr,
+        )
+
+    sys.breakpointhook = no_debugger
 
     _explain_threads()
     _explain_blocking_loops()
