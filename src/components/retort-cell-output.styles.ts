@@ -69,6 +69,10 @@ export const cellOutputStyles = css`
   .error-head strong {
     color: var(--error-strong);
   }
+  .error-note {
+    margin-top: 2px;
+    white-space: pre-wrap;
+  }
   .frames {
     list-style: none;
     padding: 0;

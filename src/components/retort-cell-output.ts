@@ -41,6 +41,7 @@ export class RetortCellOutput extends LitElement {
   private renderError(error: CellError): unknown {
     return html`<div class="error" role="alert">
       <div class="error-head"><strong>${error.type}</strong>${error.message ? `: ${error.message}` : ''}</div>
+      ${error.notes?.map((note) => html`<div class="error-note">${note}</div>`) ?? nothing}
       ${error.frames.length > 0
         ? html`<ul class="frames">
             ${error.frames.map(

@@ -100,6 +100,8 @@ export interface CellError {
   type: string;
   /** `str()` of the exception. */
   message: string;
+  /** The exception's notes (PEP 678 `add_note`), which Python prints after the message. */
+  notes?: string[];
   /** The user's frames only, outermost first. */
   frames: ErrorFrame[];
   /** The traceback as text, user frames only, the way Python prints it. */

@@ -111,6 +111,11 @@ test('a traceback shows only user frames and highlights the failing line', async
   await expect(error).not.toContainText('retort');
   await expect(cell.locator('.cm-error-line')).toContainText('return a / b');
   await snap(page, 'notebook-traceback');
+  // An exception's notes (PEP 678) show under its message, as Python prints them.
+  const noted = await addCodeCell(page, 'e = KeyError("sku")\ne.add_note("Check the feed.")\nraise e');
+  await page.keyboard.press('Control+Enter');
+  await waitIdle(page);
+  await expect(noted.locator('.error-note')).toHaveText('Check the feed.');
 });
 
 test('switch between light and dark themes', async ({ page }) => {

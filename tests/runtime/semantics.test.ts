@@ -275,6 +275,19 @@ with Session(engine) as s:
     expect(library.stderr).toMatch(/^\/.*sqlalchemy\/__init__\.py:1: UserWarning: inside\n/);
   });
 
+  it("shows an exception's notes, and adds one when a script names a database server's driver", async () => {
+    const own = await rt.run('e = ValueError("bad")\ne.add_note("first")\ne.add_note("second")\nraise e');
+    expect(own.error?.notes).toEqual(['first', 'second']);
+    expect(own.error?.text).toMatch(/ValueError: bad\nfirst\nsecond$/);
+    const server = await rt.run('from sqlalchemy import create_engine\ncreate_engine("postgresql://u:p@db.example/app")');
+    expect(server.error?.type).toBe('ModuleNotFoundError');
+    expect(server.error?.message).toBe("No module named 'psycopg2'");
+    expect(server.error?.notes).toEqual([expect.stringMatching(/^Only SQLite runs here: .*create_engine\("sqlite:\/\/"\)/)]);
+    const asyncio = await rt.run('from sqlalchemy.ext.asyncio import create_async_engine\ncreate_async_engine("sqlite+aiosqlite://")');
+    expect(asyncio.error?.notes).toEqual([expect.stringMatching(/^SQLAlchemy's asyncio extension cannot run here: it needs aiosqlite/)]);
+    expect((await rt.run('import nonexistent_module_xyz')).error?.notes).toBeUndefined();
+  });
+
   it('reports a SyntaxError with its cell, line and column', async () => {
     const r = await rt.run('x = 1\ny = = 2\nz = 3', 'bad');
     expect(r.error?.type).toBe('SyntaxError');

@@ -138,6 +138,7 @@ class Session:
             result["exitCode"] = code_ if isinstance(code_, (int, type(None))) else str(code_)
             result["notices"].append(f"sys.exit({'' if code_ is None else repr(code_)}) ended the cell. The namespace is kept.")
         except BaseException as error:  # noqa: BLE001 - everything a script can raise is reported
+            tracebacks.add_hints(error)
             result["status"] = "error"
             result["error"] = tracebacks.describe(error, self.sources, cell_id)
         finally:

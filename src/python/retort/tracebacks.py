@@ -48,6 +48,30 @@ def name_warnings(sources: SourceMap) -> None:
     warnings.formatwarning = formatwarning
 
 
+# The database drivers a script may name in create_engine(), none of which can work in a browser.
+SERVER_DRIVERS = frozenset(
+    {"psycopg2", "psycopg", "asyncpg", "pg8000", "pymysql", "MySQLdb", "mysql", "mariadb", "aiomysql", "asyncmy",
+     "oracledb", "cx_Oracle", "pyodbc", "pymssql", "aioodbc"}
+)
+
+
+def add_hints(error: BaseException) -> None:
+    """A note (PEP 678) on errors whose cause is the browser rather than the code."""
+    if not isinstance(error, ModuleNotFoundError):
+        return
+    missing = (error.name or "").split(".")[0]
+    if missing in SERVER_DRIVERS:
+        error.add_note(
+            "Only SQLite runs here: Python in the browser has no drivers for database servers and no "
+            'network to reach one. Use create_engine("sqlite://"), a database in memory.'
+        )
+    elif missing == "aiosqlite":
+        error.add_note(
+            "SQLAlchemy's asyncio extension cannot run here: it needs aiosqlite, which is not installed, "
+            'and a cell cannot wait on an event loop. Use create_engine("sqlite://") and Session.'
+        )
+
+
 def describe(error: BaseException, sources: SourceMap, running: str) -> dict[str, Any]:
     """The error as the protocol's CellError: user frames, text, and the line in `running`."""
     frames = []
@@ -62,6 +86,9 @@ def describe(error: BaseException, sources: SourceMap, running: str) -> dict[str
         frames.append(frame)
     message = error.msg if isinstance(error, SyntaxError) else str(error)
     result: dict[str, Any] = {"type": type(error).__name__, "message": message, "frames": frames}
+    notes = getattr(error, "__notes__", None)
+    if isinstance(notes, list) and notes:
+        result["notes"] = [str(note) for note in notes]
     lines = ["Traceback (most recent call last):\n"] if frames else []
     for f in frames:
         lines.append(f'  File "{f["file"]}", line {f["line"]}, in {f["name"]}\n')
