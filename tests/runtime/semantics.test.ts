@@ -285,7 +285,17 @@ with Session(engine) as s:
     expect(server.error?.notes).toEqual([expect.stringMatching(/^Only SQLite runs here: .*create_engine\("sqlite:\/\/"\)/)]);
     const asyncio = await rt.run('from sqlalchemy.ext.asyncio import create_async_engine\ncreate_async_engine("sqlite+aiosqlite://")');
     expect(asyncio.error?.notes).toEqual([expect.stringMatching(/^SQLAlchemy's asyncio extension cannot run here: it needs aiosqlite/)]);
-    expect((await rt.run('import nonexistent_module_xyz')).error?.notes).toBeUndefined();
+    const missing = await rt.run('import pandas');
+    expect(missing.error?.notes).toEqual([expect.stringMatching(/^Only SQLAlchemy, typing_extensions and the standard library are installed here/)]);
+    const stdlib = await rt.run('import multiprocessing\nmultiprocessing.Pool(2)');
+    expect(stdlib.error?.message).toBe("No module named '_multiprocessing'");
+    expect(stdlib.error?.notes).toEqual(['Python in the browser (Pyodide) leaves this part of the standard library out.']);
+    const magic = await rt.run('!pip install pandas');
+    expect(magic.error?.type).toBe('SyntaxError');
+    expect(magic.error?.notes).toEqual([expect.stringMatching(/^Lines starting with ! or % are IPython's/)]);
+    expect(magic.error?.text).toMatch(/SyntaxError: invalid syntax\nLines starting with ! or %/);
+    // An error of the code's own gets no note.
+    expect((await rt.run('1 / 0')).error?.notes).toBeUndefined();
   });
 
   it('reports a SyntaxError with its cell, line and column', async () => {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import linecache
+import sys
 import traceback
 import warnings
 from dataclasses import dataclass
@@ -56,10 +57,16 @@ SERVER_DRIVERS = frozenset(
 
 
 def add_hints(error: BaseException) -> None:
-    """A note (PEP 678) on errors whose cause is the browser rather than the code."""
-    if not isinstance(error, ModuleNotFoundError):
+    """A note (PEP 678) on errors whose cause is the browser or the notebook rather than the code."""
+    if isinstance(error, SyntaxError) and (error.text or "").lstrip()[:1] in ("!", "%"):
+        error.add_note(
+            "Lines starting with ! or % are IPython's shell commands and magics; cells here run plain "
+            "Python, as a script does. Packages cannot be installed: SQLAlchemy, typing_extensions and "
+            "the standard library are here already."
+        )
+    if not isinstance(error, ModuleNotFoundError) or not error.name:
         return
-    missing = (error.name or "").split(".")[0]
+    missing = error.name.split(".")[0]
     if missing in SERVER_DRIVERS:
         error.add_note(
             "Only SQLite runs here: Python in the browser has no drivers for database servers and no "
@@ -69,6 +76,14 @@ def add_hints(error: BaseException) -> None:
         error.add_note(
             "SQLAlchemy's asyncio extension cannot run here: it needs aiosqlite, which is not installed, "
             'and a cell cannot wait on an event loop. Use create_engine("sqlite://") and Session.'
+        )
+    elif missing in sys.stdlib_module_names:
+        error.add_note("Python in the browser (Pyodide) leaves this part of the standard library out.")
+    else:
+        error.add_note(
+            "Only SQLAlchemy, typing_extensions and the standard library are installed here, and packages "
+            "cannot be added. Modules of your own come as .py files opened together with the notebook "
+            "(Open file…)."
         )
 
 
@@ -99,6 +114,7 @@ def describe(error: BaseException, sources: SourceMap, running: str) -> dict[str
         label = place[1] if place else (error.filename or "<unknown>")
         shown = SyntaxError(error.msg, (label, error.lineno, error.offset, error.text, error.end_lineno, error.end_offset))
         lines.extend(traceback.format_exception_only(type(error), shown))
+        lines.extend(f"{note}\n" for note in result.get("notes", []))  # as the error itself would print them
         if place and place[0] == running:
             result["line"] = error.lineno
             result["column"] = error.offset
