@@ -294,7 +294,9 @@ with Session(engine) as s:
     expect(magic.error?.type).toBe('SyntaxError');
     expect(magic.error?.notes).toEqual([expect.stringMatching(/^Lines starting with ! or % are IPython's/)]);
     expect(magic.error?.text).toMatch(/SyntaxError: invalid syntax\nLines starting with ! or %/);
-    // An error of the code's own gets no note.
+    // A misspelt module inside a package that is here, and an error of the code's own, get no note.
+    expect((await rt.run('import sqlalchemy.orm.sesion')).error?.notes).toBeUndefined();
+    expect((await rt.run('import xml.etree.ElementTre')).error?.notes).toBeUndefined();
     expect((await rt.run('1 / 0')).error?.notes).toBeUndefined();
   });
 

@@ -72,8 +72,9 @@ def _explain_threads() -> None:
 def _explain_blocking_loops() -> None:
     """asyncio.run() and run_until_complete() fail with the reason, not Pyodide's words.
 
-    Pyodide can only block on an event loop through stack switching, which the memory snapshot
-    the runtime starts from does not allow; its error blames the JavaScript runtime instead.
+    Pyodide blocks on an event loop by stack switching, which needs a cell entered through a
+    promising call and a Python set up for it when it started; the memory snapshot was taken in Node,
+    without it. Pyodide's error blames the JavaScript runtime, which in Chromium is not the cause.
     """
     import asyncio
 

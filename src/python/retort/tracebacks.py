@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import linecache
 import sys
 import traceback
@@ -77,6 +78,8 @@ def add_hints(error: BaseException) -> None:
             "SQLAlchemy's asyncio extension cannot run here: it needs aiosqlite, which is not installed, "
             'and a cell cannot wait on an event loop. Use create_engine("sqlite://") and Session.'
         )
+    elif importlib.util.find_spec(missing) is not None:
+        return  # a module inside a package that is here: a misspelt name, most likely
     elif missing in sys.stdlib_module_names:
         error.add_note("Python in the browser (Pyodide) leaves this part of the standard library out.")
     else:
