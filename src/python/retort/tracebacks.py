@@ -116,8 +116,9 @@ def describe(error: BaseException, sources: SourceMap, running: str) -> dict[str
         place = sources.where(error.filename or "")
         label = place[1] if place else (error.filename or "<unknown>")
         shown = SyntaxError(error.msg, (label, error.lineno, error.offset, error.text, error.end_lineno, error.end_offset))
+        if "notes" in result:
+            shown.__notes__ = result["notes"]  # printed by traceback, as the error's own would be
         lines.extend(traceback.format_exception_only(type(error), shown))
-        lines.extend(f"{note}\n" for note in result.get("notes", []))  # as the error itself would print them
         if place and place[0] == running:
             result["line"] = error.lineno
             result["column"] = error.offset
