@@ -10,12 +10,10 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
 import { readNotebook } from '../src/notebook/formats/index.ts';
-import { pairedRatio } from './bench/paired.ts';
+import { COLD_SHARE, pairedRatio, verdict } from './bench/paired.ts';
 import { DEEP_QUERY, catalogReadyAt, launchChromium, openPage, firstOutputAt, ms, pythonPaths, returnVisitPage, stats, waitForOfflineCache, type Stats } from './bench/measure.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** The issue's cold target: the first output in at most this share of the naive start's time. */
-const COLD_SHARE = 0.33;
 const PORT = Number(process.env.BENCH_PORT ?? 4320);
 const BASE = `http://localhost:${PORT}/`;
 const RECIPE = process.env.BENCH_RECIPE ?? 'window-functions';
@@ -25,6 +23,15 @@ const DIST = process.env.RETORT_DIST ?? 'dist';
 
 const fmt = (v: number, unit: 'ms' | 'KB' | 'MB'): string =>
   unit === 'ms' ? ms(v) : unit === 'KB' ? `${v.toFixed(1)} KB` : `${v.toFixed(2)} MB`;
+
+/** The commit measured, marked when the tree had changes, so that pooled runs say what they pool. */
+function headCommit(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
 
 // -- the naive baseline page, written into the build output for this run only ------------------
 
@@ -256,15 +263,14 @@ async function main(): Promise<void> {
   // within that of the target.
   const share = pairedRatio(r.naive!, r.cold!);
   const x = (v: number): string => `x${v.toFixed(3)}`;
-  const side =
-    share.high <= COLD_SHARE ? `below ${COLD_SHARE} beyond the noise` : share.low > COLD_SHARE ? `above ${COLD_SHARE} beyond the noise` : `holds ${COLD_SHARE}: ${RUNS} runs do not settle it (BENCH_RUNS=n for more)`;
-  console.log(`  ${'cold ÷ naive, 95 % interval (runs resampled)'.padEnd(46)} ${x(share.value)} [${x(share.low)} .. ${x(share.high)}]: ${side}`);
+  console.log(`  ${'cold ÷ naive, 95 % interval (runs resampled)'.padEnd(46)} ${x(share.value)} [${x(share.low)} .. ${x(share.high)}]: ${verdict(share, COLD_SHARE, RUNS)}`);
   mkdirSync(join(root, 'bench-results'), { recursive: true });
-  writeFileSync(
-    join(root, 'bench-results', 'app.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, recipe: RECIPE, largest, raw: r, coldShare: share, appJavaScript: js }, null, 2)}\n`,
-  );
-  console.log('\nSaved bench-results/app.json');
+  const date = new Date().toISOString();
+  const saved = `${JSON.stringify({ date, commit: headCommit(), runs: RUNS, recipe: RECIPE, largest, raw: r, coldShare: share, appJavaScript: js }, null, 2)}\n`;
+  // The latest under one name, and each run under its own, for scripts/bench/pool.ts to pool.
+  const own = `app-${date.replace(/[:.]/g, '-')}.json`;
+  for (const name of ['app.json', own]) writeFileSync(join(root, 'bench-results', name), saved);
+  console.log(`\nSaved bench-results/app.json and bench-results/${own}`);
 }
 
 main().then(

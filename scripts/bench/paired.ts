@@ -48,3 +48,19 @@ export const pairedDifference = (a: readonly number[], b: readonly number[], opt
  * holds a target ratio means the rounds do not say on which side of it the builds are.
  */
 export const pairedRatio = (a: readonly number[], b: readonly number[], options: Options = {}): Estimate => pairedBootstrap(a, b, (ma, mb) => mb / ma, options);
+
+/** The issue's cold target: the first output in at most this share of the naive start's time. */
+export const COLD_SHARE = 0.33;
+
+/** What the bench says of a ratio's interval against its target: which side of it, or that the runs cannot tell. */
+export function verdict(share: Estimate, target: number, runs: number): string {
+  if (share.high <= target) return `below ${target} beyond the noise`;
+  if (share.low > target) return `above ${target} beyond the noise`;
+  return `holds ${target}: ${runs} runs do not settle it (BENCH_RUNS=n for more, or pool saved runs: scripts/bench/pool.ts)`;
+}
+
+/** The rounds of several bench runs as one series each, every round's pair kept together. */
+export function pooled(runs: readonly { naive: readonly number[]; cold: readonly number[] }[]): { naive: number[]; cold: number[] } {
+  for (const run of runs) if (run.naive.length !== run.cold.length) throw new Error(`paired rounds needed: ${run.naive.length} against ${run.cold.length}`);
+  return { naive: runs.flatMap((run) => run.naive), cold: runs.flatMap((run) => run.cold) };
+}

@@ -2,7 +2,7 @@
 // app's ratio to the naive start in npm run bench, and whether the rounds can tell either from noise.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pairedDifference, pairedRatio } from '../../scripts/bench/paired.ts';
+import { pairedDifference, pairedRatio, pooled, verdict } from '../../scripts/bench/paired.ts';
 
 /** A seeded generator (mulberry32), so that two calls resample the same rounds. */
 function seeded(seed: number): () => number {
@@ -98,5 +98,34 @@ describe('paired ratio of medians', () => {
         expect([swapped.value, swapped.low, swapped.high]).toEqual([1 / r.value, 1 / r.high, 1 / r.low].map((v) => expect.closeTo(v, 9)));
       }),
     );
+  });
+});
+
+describe('the verdict on a target, and pooled runs', () => {
+  it('says which side of the target an interval lies, or that the runs do not settle it', () => {
+    expect(verdict({ value: 0.3, low: 0.29, high: 0.33 }, 0.33, 45)).toBe('below 0.33 beyond the noise');
+    expect(verdict({ value: 0.36, low: 0.331, high: 0.4 }, 0.33, 10)).toBe('above 0.33 beyond the noise');
+    expect(verdict({ value: 0.31, low: 0.29, high: 0.332 }, 0.33, 20)).toMatch(/^holds 0\.33: 20 runs do not settle it/);
+  });
+
+  it('keeps each round of each run paired, so that pooling runs narrows the interval around their common ratio', () => {
+    const noise = seeded(9);
+    const run = (n: number) => {
+      const naive = rounds(n, noise, 4200, 600);
+      return { naive, cold: naive.map((v) => v * 0.31 * (1 + (noise() * 2 - 1) * 0.08)) };
+    };
+    const runs = [run(5), run(10), run(10), run(20)];
+    const all = pooled(runs);
+    expect(all.naive).toEqual(runs.flatMap((r) => r.naive));
+    for (const [i, cold] of all.cold.entries()) expect(cold / all.naive[i]!).toBeCloseTo(0.31, 1);
+    const alone = pairedRatio(runs[0]!.naive, runs[0]!.cold, { random: seeded(10) });
+    const together = pairedRatio(all.naive, all.cold, { random: seeded(10) });
+    expect(together.high - together.low).toBeLessThan(alone.high - alone.low);
+    expect(together.low).toBeLessThan(0.31);
+    expect(together.high).toBeGreaterThan(0.31);
+  });
+
+  it('refuses a run whose series are not paired', () => {
+    expect(() => pooled([{ naive: [1, 2], cold: [1] }])).toThrow(/paired rounds needed: 2 against 1/);
   });
 });
