@@ -337,6 +337,11 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         return unlessFailed(host.loadPyodide({ indexURL: options.indexURL }));
       });
       pyodide = py;
+      // No keyboard in any host, as for a script run with no terminal: standard input is empty, and
+      // there is no /dev/tty (which Emscripten would read from Node's own stdin, or answer with EOF
+      // in a browser, after writing getpass's prompt to the console where no one sees it).
+      py.setStdin({ read: () => 0 });
+      if (py.FS.analyzePath('/dev/tty').exists) py.FS.unlink('/dev/tty');
       if (options.interruptBuffer) {
         interrupt = new Int32Array(options.interruptBuffer);
         py.setInterruptBuffer(interrupt);

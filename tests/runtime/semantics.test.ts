@@ -345,12 +345,20 @@ describe('stopping, sleeping, input and exit', () => {
     expect(stopped.error?.type).toBe('KeyboardInterrupt');
   });
 
-  it('answers input() with a clear error instead of hanging', async () => {
+  it('answers input() and getpass with a clear error instead of hanging, and standard input is empty', async () => {
     const r = await rt.run('name = input("Your name? ")');
     expect(r.status).toBe('error');
     expect(r.error?.type).toBe('EOFError');
     expect(r.error?.message).toMatch(/cannot read from the keyboard/);
     expect(r.stdout).toBe('Your name? ');
+    // getpass reads standard input itself, finds nothing and raises a bare EOFError: a note says why.
+    const secret = await rt.run('import getpass\npassword = getpass.getpass("Password: ")');
+    expect(secret.error?.type).toBe('EOFError');
+    expect(secret.stderr).toMatch(/Password: $/); // as a script run with no terminal shows it
+    expect(secret.error?.notes).toEqual([expect.stringMatching(/^Cells run without a terminal, so there is nothing to read/)]);
+    expect((await rt.run('import sys\nsys.stdin.read()')).display?.text).toBe("''");
+    // An EOFError the code raises with a message of its own gets no note.
+    expect((await rt.run('raise EOFError("end of my data")')).error?.notes).toBeUndefined();
   });
 
   it('passes over breakpoint() with a note instead of a debugger waiting for keys', async () => {

@@ -65,6 +65,13 @@ def add_hints(error: BaseException) -> None:
             "Python, as a script does. Packages cannot be installed: SQLAlchemy, typing_extensions and "
             "the standard library are here already."
         )
+    if type(error) is EOFError and not error.args:
+        # input() has its own message (host.py); this is a read from standard input that found
+        # nothing there, as getpass.getpass() makes.
+        error.add_note(
+            "Cells run without a terminal, so there is nothing to read from the keyboard (standard "
+            'input). Put the value in the code instead, e.g. password = "secret".'
+        )
     if not isinstance(error, ModuleNotFoundError) or not error.name:
         return
     missing = error.name.split(".")[0]
