@@ -1,6 +1,6 @@
 // Every execution rule of the runtime, through real Pyodide in Node: a notebook behaves like the
 // script it came from.
-import { mkdtempSync, openAsBlob, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openAsBlob, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -359,6 +359,18 @@ describe('stopping, sleeping, input and exit', () => {
     expect((await rt.run('import sys\nsys.stdin.read()')).display?.text).toBe("''");
     // An EOFError the code raises with a message of its own gets no note.
     expect((await rt.run('raise EOFError("end of my data")')).error?.notes).toBeUndefined();
+  });
+
+  it('runs no shell command in any host: os.system() is passed over with a note, subprocess says why it fails', async () => {
+    // Node's C library would run the command on this machine; the browser's returns an error code.
+    const ran = join(mkdtempSync(join(tmpdir(), 'retort-system-')), 'ran');
+    const r = await rt.run(`import os\nos.system("echo ran > ${ran}")`);
+    expect(r.display?.text).toBe('-1');
+    expect(r.stderr).toBe(`os.system() skipped ('echo ran > ${ran}'): Python in the browser has no shell and cannot run other programs. Do the work in Python instead.\n`);
+    expect(existsSync(ran)).toBe(false);
+    const sub = await rt.run('import subprocess\nsubprocess.run(["ls"])');
+    expect(sub.error?.type).toBe('OSError');
+    expect(sub.error?.notes).toEqual([expect.stringMatching(/^Python in the browser cannot start other programs/)]);
   });
 
   it('passes over breakpoint() with a note instead of a debugger waiting for keys', async () => {

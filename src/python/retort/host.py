@@ -1,10 +1,11 @@
 """What a script expects of its host that a browser worker lacks: blocking sleep, input(), a
-debugger, threads and a blocking event loop. Sleep is made to work, breakpoint() is passed over
-with a note, and the others fail with a message that says why."""
+debugger, a shell, threads and a blocking event loop. Sleep is made to work, breakpoint() and
+os.system() are passed over with a note, and the others fail with a message that says why."""
 
 from __future__ import annotations
 
 import builtins
+import os
 import sys
 import time
 from typing import Callable
@@ -51,6 +52,18 @@ def install(block: Callable[[float], None]) -> None:
         )
 
     sys.breakpointhook = no_debugger
+
+    def no_shell(command: str) -> int:
+        # The browser's C library answers system() with an error code and says nothing; Node's
+        # would run the command on the machine, which a notebook must not do in one host only.
+        print(
+            f"os.system() skipped ({command!r}): Python in the browser has no shell and cannot run "
+            "other programs. Do the work in Python instead.",
+            file=sys.stderr,
+        )
+        return -1
+
+    os.system = no_shell
 
     _explain_threads()
     _explain_blocking_loops()

@@ -72,6 +72,8 @@ def add_hints(error: BaseException) -> None:
             "Cells run without a terminal, so there is nothing to read from the keyboard (standard "
             'input). Put the value in the code instead, e.g. password = "secret".'
         )
+    if isinstance(error, OSError) and "does not support processes" in str(error):
+        error.add_note("Python in the browser cannot start other programs (subprocess, os.popen): there is no shell here. Do the work in Python instead.")
     if not isinstance(error, ModuleNotFoundError) or not error.name:
         return
     missing = error.name.split(".")[0]
