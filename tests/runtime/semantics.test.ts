@@ -275,6 +275,24 @@ with Session(engine) as s:
     expect(library.stderr).toMatch(/^\/.*sqlalchemy\/__init__\.py:1: UserWarning: inside\n/);
   });
 
+  it('names cells and module files in tracebacks the code prints itself, and keeps library paths', async () => {
+    await rt.api.setFiles([{ path: 'helpers.py', content: 'def invert(x):\n    return 1 / x\n' }]);
+    await rt.run('import helpers\ndef twice(x):\n    return helpers.invert(x) * 2', 'defs');
+    const printed = await rt.run('import traceback\ntry:\n    twice(0)\nexcept ZeroDivisionError:\n    traceback.print_exc()', 'prints');
+    expect(printed.status).toBe('ok');
+    expect(printed.stderr.match(/File "[^"]+", line \d+/g)).toEqual(['File "cell prints", line 3', 'File "cell defs", line 3', 'File "helpers.py", line 2']);
+    // logging formats its exception() through the same module; a library frame keeps its full path.
+    const logged = await rt.run(
+      'import logging, io\nfrom sqlalchemy import create_engine, text\nout = io.StringIO()\nlog = logging.getLogger("t")\nlog.addHandler(logging.StreamHandler(out))\n' +
+        'try:\n    create_engine("sqlite://").connect().execute(text("select nope"))\nexcept Exception:\n    log.exception("failed")\nprint(out.getvalue())',
+      'logs',
+    );
+    expect(logged.stdout).toMatch(/^failed\nTraceback \(most recent call last\):\n/);
+    expect(logged.stdout).toContain('\n  File "cell logs", line 7, in <module>\n');
+    expect(logged.stdout).not.toContain('<cell ');
+    expect(logged.stdout).toMatch(/File "\/[^"]*\/sqlalchemy\/engine\/base\.py", line \d+/);
+  });
+
   it("shows an exception's notes, and adds one when a script names a database server's driver", async () => {
     const own = await rt.run('e = ValueError("bad")\ne.add_note("first")\ne.add_note("second")\nraise e');
     expect(own.error?.notes).toEqual(['first', 'second']);

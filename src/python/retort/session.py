@@ -32,6 +32,7 @@ class Session:
         sys.stderr = streams.CellStream(self.router, "stderr")
         self.sources = tracebacks.SourceMap(FILES_DIR)
         tracebacks.name_warnings(self.sources)
+        tracebacks.name_tracebacks(self.sources)
         os.makedirs(FILES_DIR, exist_ok=True)
         os.chdir(FILES_DIR)
         if FILES_DIR not in sys.path:

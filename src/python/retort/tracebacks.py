@@ -50,6 +50,22 @@ def name_warnings(sources: SourceMap) -> None:
     warnings.formatwarning = formatwarning
 
 
+def name_tracebacks(sources: SourceMap) -> None:
+    """Tracebacks the code prints itself (traceback.print_exc(), logging's exception()) name the cell
+    or module file of each frame as the notebook's own do, not by the name its code was compiled
+    under; library frames keep their paths, as in a script."""
+    standard = traceback.StackSummary.format_frame_summary
+
+    def format_frame_summary(self: traceback.StackSummary, frame_summary: traceback.FrameSummary, **kwargs: Any) -> str:
+        text = standard(self, frame_summary, **kwargs)
+        place = sources.where(frame_summary.filename)
+        if place is None:
+            return text
+        return text.replace(f'File "{frame_summary.filename}"', f'File "{place[1]}"', 1)
+
+    traceback.StackSummary.format_frame_summary = format_frame_summary  # type: ignore[method-assign]
+
+
 # The database drivers a script may name in create_engine(), none of which can work in a browser.
 SERVER_DRIVERS = frozenset(
     {"psycopg2", "psycopg", "asyncpg", "pg8000", "pymysql", "MySQLdb", "mysql", "mariadb", "aiomysql", "asyncmy",
