@@ -312,6 +312,9 @@ with Session(engine) as s:
     expect(magic.error?.type).toBe('SyntaxError');
     expect(magic.error?.notes).toEqual([expect.stringMatching(/^Lines starting with ! or % are IPython's/)]);
     expect(magic.error?.text).toMatch(/SyntaxError: invalid syntax\nLines starting with ! or %/);
+    const jupyter = [await rt.run('display("x")'), await rt.run('from IPython.display import display')];
+    for (const r of jupyter) expect(r.error?.notes).toEqual([expect.stringMatching(/^display\(\) and the IPython package belong to Jupyter/)]);
+    expect((await rt.run('shown')).error?.notes).toBeUndefined(); // another undefined name: the code's own
     // A misspelt module inside a package that is here, and an error of the code's own, get no note.
     expect((await rt.run('import sqlalchemy.orm.sesion')).error?.notes).toBeUndefined();
     expect((await rt.run('import xml.etree.ElementTre')).error?.notes).toBeUndefined();

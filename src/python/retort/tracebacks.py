@@ -73,6 +73,12 @@ SERVER_DRIVERS = frozenset(
 )
 
 
+IPYTHON_DISPLAY = (
+    "display() and the IPython package belong to Jupyter; cells here run plain Python, as a script "
+    "does. A cell shows the value of its last line as output; print() shows any other value."
+)
+
+
 def add_hints(error: BaseException) -> None:
     """A note (PEP 678) on errors whose cause is the browser or the notebook rather than the code."""
     if isinstance(error, SyntaxError) and (error.text or "").lstrip()[:1] in ("!", "%"):
@@ -88,6 +94,8 @@ def add_hints(error: BaseException) -> None:
             "Cells run without a terminal, so there is nothing to read from the keyboard (standard "
             'input). Put the value in the code instead, e.g. password = "secret".'
         )
+    if type(error) is NameError and error.name == "display":
+        error.add_note(IPYTHON_DISPLAY)
     if isinstance(error, OSError) and "does not support processes" in str(error):
         error.add_note("Python in the browser cannot start other programs (subprocess, os.popen): there is no shell here. Do the work in Python instead.")
     if not isinstance(error, ModuleNotFoundError) or not error.name:
@@ -98,6 +106,8 @@ def add_hints(error: BaseException) -> None:
             "Only SQLite runs here: Python in the browser has no drivers for database servers and no "
             'network to reach one. Use create_engine("sqlite://"), a database in memory.'
         )
+    elif missing == "IPython":
+        error.add_note(IPYTHON_DISPLAY)
     elif missing == "aiosqlite":
         error.add_note(
             "SQLAlchemy's asyncio extension cannot run here: it needs aiosqlite, which is not installed, "
