@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Provision the Python side of the app: copy Pyodide's core into public/pyodide and produce
-// precompiled wheels for SQLAlchemy and typing_extensions in public/wheels, with a manifest.
+// precompiled wheels for SQLAlchemy, typing_extensions and the time zones (tzdata) in public/wheels,
+// with a manifest.
 // Runs from `npm install` (postinstall). Idempotent: a complete, matching manifest means no work.
 // Sources are tried in order; when all fail, one message names each and what to do.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { startBuildPython } from './provision/pyodide-node.mjs';
 import { GLUE_IMPORTS, glueHash, makeSnapshot, readGlue, SNAPSHOT_IMPORTS, SNAPSHOT_LAYOUT } from './provision/snapshot.mjs';
 import { SOURCES, sha256 } from './provision/sources.mjs';
+import { copyZones, findZones, ianaVersion, wheelVersion } from './provision/time-zones.mjs';
 import { FRAME, ZSTD_LEVEL, zstdFrames } from './provision/zstd-file.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const MANIFEST_FORMAT = 2;
+const MANIFEST_FORMAT = 3; // 3: with the tzdata wheel
 const SNAPSHOT_FILE = 'snapshot.bin';
 /** The suffix of the snapshot's compressed copy: not `.zst`, which a server that maps the suffix to Content-Encoding would have the browser decode first. */
 const ZSTD = '.zstd';
@@ -90,6 +92,27 @@ async function retakeSnapshot(pyodideDir, wheelsDir, manifest) {
 }
 
 /**
+ * The tzdata wheel (scripts/provision/time-zones.mjs), or undefined, said in the log, when no time
+ * zone database can be had: Python then works without zoneinfo's named zones, as Pyodide does.
+ */
+async function timeZoneWheel({ env, workDir, py }) {
+  try {
+    mkdirSync(workDir, { recursive: true });
+    const { zoneinfo, origin } = await findZones({ env, workDir });
+    const iana = ianaVersion(zoneinfo);
+    const staged = join(workDir, 'zones');
+    const keys = copyZones(zoneinfo, staged);
+    const version = wheelVersion(iana);
+    const file = await py.buildTzdata(staged, iana, version, workDir);
+    log(`  time zones: IANA ${iana}, ${keys.length} zones, from ${origin}`);
+    return { name: 'tzdata', version, file, dir: workDir, origin, sourceId: 'time-zones' };
+  } catch (error) {
+    log(`  time zones: not available (${error.message}); zoneinfo.ZoneInfo will find no named zone`);
+    return undefined;
+  }
+}
+
+/**
  * Provision into `publicDir` (pyodide/ and wheels/). Options exist for the tests; the defaults are
  * the project's own folders.
  */
@@ -145,10 +168,13 @@ export async function provision({
     const out = join(work, 'out');
     mkdirSync(out);
     const py = await getPython();
+    const wheels = found.wheels.map((wheel) => ({ ...wheel, dir: found.workDir, sourceId: found.source.id }));
+    const zones = await timeZoneWheel({ env, workDir: join(work, 'tzdata'), py });
+    if (zones) wheels.push(zones);
     const packages = [];
-    for (const wheel of found.wheels) {
-      const original = readFileSync(join(found.workDir, wheel.file));
-      const modules = await py.precompile(found.workDir, wheel.file, out, wheel.file);
+    for (const wheel of wheels) {
+      const original = readFileSync(join(wheel.dir, wheel.file));
+      const modules = await py.precompile(wheel.dir, wheel.file, out, wheel.file);
       const built = readFileSync(join(out, wheel.file));
       log(`  ${wheel.name} ${wheel.version}: ${modules} modules precompiled`);
       packages.push({
@@ -157,7 +183,7 @@ export async function provision({
         file: wheel.file,
         sha256: sha256(built),
         size: built.length,
-        source: { id: found.source.id, origin: wheel.origin, sha256: sha256(original) },
+        source: { id: wheel.sourceId, origin: wheel.origin, sha256: sha256(original) },
       });
     }
     log('  taking a memory snapshot of Python with SQLAlchemy and the glue imported, SQLAlchemy warmed');

@@ -32,6 +32,11 @@ export async function startBuildPython(pyodideDir) {
       const path = wheels.repack_debian(site, name, version, pyodide.toPy(top), pyodide.toPy(requires), out);
       return path.split('/').pop();
     },
+    async buildTzdata(zonesDir, iana, version, outDir) {
+      const zones = mount(zonesDir);
+      const out = mount(outDir);
+      return wheels.build_tzdata(zones, iana, version, out).split('/').pop();
+    },
     async precompile(inDir, inFile, outDir, outFile) {
       const src = mount(inDir);
       const dst = mount(outDir);

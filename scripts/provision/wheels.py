@@ -1,7 +1,8 @@
 """Build-time wheel work, run inside Pyodide in Node so bytecode matches the browser's Python.
 
-Two jobs:
+Three jobs:
 - repack a Debian-unpacked dist-packages tree as a proper py3-none-any wheel;
+- make a tzdata wheel from a folder of compiled time zones;
 - precompile every module of a wheel to __pycache__/*.pyc (unchecked-hash), keeping the .py
   files so tracebacks still show source lines.
 """
@@ -70,6 +71,40 @@ def repack_debian(site: str, name: str, version: str, top_level: list[str], requ
         (meta / "top_level.txt").write_text("\n".join(top_level) + "\n")
         (meta / "INSTALLER").write_text("retort\n")
         out = os.path.join(out_dir, f"{dist}-{version}-py3-none-any.whl")
+        _write_wheel(tree, dist_info, out)
+    return out
+
+
+def build_tzdata(zones: str, iana: str, version: str, out_dir: str) -> str:
+    """Make `tzdata-<version>-py3-none-any.whl` in out_dir from a folder of compiled zones, one file
+    per key (`Europe/Paris`), in the layout of PyPI's tzdata: zoneinfo looks a key up as a resource
+    of the package `tzdata.zoneinfo.<area>`, so every folder is a package, and lists the keys for
+    `available_timezones()` from `tzdata/zones`."""
+    dist_info = f"tzdata-{version}.dist-info"
+    source = Path(zones)
+    keys = sorted(p.relative_to(source).as_posix() for p in source.rglob("*") if p.is_file())
+    if not keys:
+        raise ValueError(f"{zones}: no zones")
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp)
+        package = tree / "tzdata"
+        shutil.copytree(source, package / "zoneinfo")
+        for folder in [package / "zoneinfo", *(p for p in (package / "zoneinfo").rglob("*") if p.is_dir())]:
+            (folder / "__init__.py").write_text("")
+        (package / "__init__.py").write_text(f'IANA_VERSION = "{iana}"\n')
+        (package / "zones").write_text("\n".join(keys) + "\n")
+        meta = tree / dist_info
+        meta.mkdir()
+        (meta / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: tzdata\nVersion: {version}\n"
+            f"Summary: The IANA time zone database, release {iana}, for zoneinfo\n"
+        )
+        (meta / "WHEEL").write_text(
+            "Wheel-Version: 1.0\nGenerator: retort-provision\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        )
+        (meta / "top_level.txt").write_text("tzdata\n")
+        (meta / "INSTALLER").write_text("retort\n")
+        out = os.path.join(out_dir, f"tzdata-{version}-py3-none-any.whl")
         _write_wheel(tree, dist_info, out)
     return out
 

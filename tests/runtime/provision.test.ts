@@ -1,5 +1,6 @@
 // The install step end to end: wheels from a user's folder, and from Debian's archive through apt
-// (the source our own machines use), precompiled by Pyodide and recorded in the manifest.
+// (the source our own machines use), with the time zones from Debian's tzdata, precompiled by
+// Pyodide and recorded in the manifest.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ describe('provisioning', () => {
     expect(manifest.packages.map((p) => [p.name, p.source.id])).toEqual([
       ['sqlalchemy', 'debian-archive'],
       ['typing_extensions', 'debian-archive'],
+      ['tzdata', 'time-zones'],
     ]);
     const sqlalchemy = manifest.packages[0]!;
     expect(sqlalchemy.version).toMatch(/^2\.0\.(4[1-9]|[5-9]\d)$/);
@@ -39,6 +41,10 @@ describe('provisioning', () => {
     expect(files).toContain('sqlalchemy/orm/__pycache__/session.cpython-314.pyc');
     expect(files.some((f) => f.endsWith('.dist-info/RECORD'))).toBe(true);
     expect(files.some((f) => f.endsWith('.dist-info/METADATA'))).toBe(true);
+    // The time zones, as PyPI's tzdata lays them out: a package per folder, the keys listed.
+    const zones = listing(join(publicDir, 'wheels', manifest.packages[2]!.file));
+    expect(zones).toEqual(expect.arrayContaining(['tzdata/__init__.py', 'tzdata/zones', 'tzdata/zoneinfo/Europe/__init__.py', 'tzdata/zoneinfo/Europe/Paris', 'tzdata/zoneinfo/UTC']));
+    expect(manifest.packages[2]!.source.origin).toMatch(/^Debian tzdata /);
     const manifestOnDisk = JSON.parse(readFileSync(join(publicDir, 'wheels', 'manifest.json'), 'utf8')) as Manifest;
     expect(manifestOnDisk).toEqual(manifest);
     expect(readFileSync(join(publicDir, 'pyodide', 'pyodide.asm.wasm')).length).toBeGreaterThan(1_000_000);
@@ -48,7 +54,7 @@ describe('provisioning', () => {
     const publicDir = join(tmp(), 'public');
     const env = { ...process.env, RETORT_WHEELS_DIR: join(process.cwd(), 'public', 'wheels'), RETORT_PROVISION_FORCE: '' };
     const first = (await provision({ env, publicDir, cacheDir: tmp() })) as Manifest;
-    expect(first.packages.every((p) => p.source.id === 'wheel-folder')).toBe(true);
+    expect(first.packages.map((p) => p.source.id)).toEqual(['wheel-folder', 'wheel-folder', 'time-zones']);
     const stamp = readFileSync(join(publicDir, 'wheels', 'manifest.json'), 'utf8');
     const second = (await provision({ env: { ...env, RETORT_WHEELS_DIR: '/nonexistent' }, publicDir, cacheDir: tmp() })) as Manifest;
     expect(second).toEqual(first);

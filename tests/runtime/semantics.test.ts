@@ -304,7 +304,7 @@ with Session(engine) as s:
     const asyncio = await rt.run('from sqlalchemy.ext.asyncio import create_async_engine\ncreate_async_engine("sqlite+aiosqlite://")');
     expect(asyncio.error?.notes).toEqual([expect.stringMatching(/^SQLAlchemy's asyncio extension cannot run here: it needs aiosqlite/)]);
     const missing = await rt.run('import pandas');
-    expect(missing.error?.notes).toEqual([expect.stringMatching(/^Only SQLAlchemy, typing_extensions and the standard library are installed here/)]);
+    expect(missing.error?.notes).toEqual([expect.stringMatching(/^Only SQLAlchemy, typing_extensions, tzdata \(time zones\) and the standard library are installed here/)]);
     const stdlib = await rt.run('import multiprocessing\nmultiprocessing.Pool(2)');
     expect(stdlib.error?.message).toBe("No module named '_multiprocessing'");
     expect(stdlib.error?.notes).toEqual(['Python in the browser (Pyodide) leaves this part of the standard library out.']);
@@ -428,6 +428,21 @@ describe('stopping, sleeping, input and exit', () => {
     expect(r.exitCode).toBe(3);
     expect(r.stdout).toBe('before\n');
     expect(r.notices.join(' ')).toMatch(/sys\.exit\(3\) ended the cell/);
+  });
+});
+
+describe('time zones', () => {
+  it("finds IANA zones by name, with their daylight saving time, as a script's zoneinfo does", async () => {
+    const r = await rt.run(
+      'from datetime import datetime\nfrom zoneinfo import ZoneInfo, available_timezones\nlisbon = ZoneInfo("Europe/Lisbon")\n' +
+        '[str(datetime(2024, m, 1, 9, tzinfo=lisbon).utcoffset()) for m in (1, 7)], "America/Argentina/Buenos_Aires" in available_timezones(), str(ZoneInfo("UTC"))',
+    );
+    expect(r.display?.text).toBe("(['0:00:00', '1:00:00'], True, 'UTC')");
+    const count = await rt.run('len(available_timezones())');
+    expect(Number(count.display?.text)).toBeGreaterThan(400);
+    const typo = await rt.run('ZoneInfo("Europe/Pariss")');
+    expect(typo.error?.type).toBe('ZoneInfoNotFoundError');
+    expect(typo.error?.message).toBe("'No time zone found with key Europe/Pariss'"); // not Pyodide's advice to load a package
   });
 });
 

@@ -84,8 +84,8 @@ def add_hints(error: BaseException) -> None:
     if isinstance(error, SyntaxError) and (error.text or "").lstrip()[:1] in ("!", "%"):
         error.add_note(
             "Lines starting with ! or % are IPython's shell commands and magics; cells here run plain "
-            "Python, as a script does. Packages cannot be installed: SQLAlchemy, typing_extensions and "
-            "the standard library are here already."
+            "Python, as a script does. Packages cannot be installed: SQLAlchemy, typing_extensions, "
+            "tzdata (time zones) and the standard library are here already."
         )
     if type(error) is EOFError and not error.args:
         # input() has its own message (host.py); this is a read from standard input that found
@@ -119,7 +119,8 @@ def add_hints(error: BaseException) -> None:
         error.add_note("Python in the browser (Pyodide) leaves this part of the standard library out.")
     else:
         error.add_note(
-            "Only SQLAlchemy, typing_extensions and the standard library are installed here, and packages "
+            "Only SQLAlchemy, typing_extensions, tzdata (time zones) and the standard library are installed "
+            "here, and packages "
             "cannot be added. Modules of your own come as .py files opened together with the notebook "
             "(Open file…)."
         )
