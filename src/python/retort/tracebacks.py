@@ -59,7 +59,7 @@ def name_tracebacks(sources: SourceMap) -> None:
     def format_frame_summary(self: traceback.StackSummary, frame_summary: traceback.FrameSummary, **kwargs: Any) -> str:
         text = standard(self, frame_summary, **kwargs)
         place = sources.where(frame_summary.filename)
-        if place is None:
+        if place is None or not text:  # a formatter may leave a frame out (None)
             return text
         return text.replace(f'File "{frame_summary.filename}"', f'File "{place[1]}"', 1)
 
@@ -97,7 +97,10 @@ def add_hints(error: BaseException) -> None:
     if type(error) is NameError and error.name == "display":
         error.add_note(IPYTHON_DISPLAY)
     if isinstance(error, OSError) and "does not support processes" in str(error):
-        error.add_note("Python in the browser cannot start other programs (subprocess, os.popen): there is no shell here. Do the work in Python instead.")
+        error.add_note(
+            "Python in the browser cannot start other programs (subprocess, os.popen): there is no shell "
+            "here. Do the work in Python instead."
+        )
     if not isinstance(error, ModuleNotFoundError) or not error.name:
         return
     missing = error.name.split(".")[0]
@@ -120,9 +123,8 @@ def add_hints(error: BaseException) -> None:
     else:
         error.add_note(
             "Only SQLAlchemy, typing_extensions, tzdata (time zones) and the standard library are installed "
-            "here, and packages "
-            "cannot be added. Modules of your own come as .py files opened together with the notebook "
-            "(Open file…)."
+            "here, and packages cannot be added. Modules of your own come as .py files opened together "
+            "with the notebook (Open file…)."
         )
 
 
