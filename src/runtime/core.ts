@@ -18,7 +18,7 @@ import {
 } from '../protocol/runtime-api.ts';
 import { glueHash } from './glue-hash.ts';
 import { openSnapshotFile } from './snapshot-file.ts';
-import { unpackFiles } from './site-packages.ts';
+import { unpackFiles, type PackedFile } from './site-packages.ts';
 
 /** What a host gives the core. */
 export interface RuntimeHost {
@@ -127,26 +127,42 @@ const bytesOf = async (file: Promise<Blob | ReadableStream<Uint8Array>>): Promis
 
 type FileSystem = PyodideAPI['FS'];
 
-/** A site-packages bundle: its files need only the file system, so they can be written as soon as the Emscripten module exists. */
-type Bundle = { kind: 'files'; write(fs: FileSystem): void };
+/**
+ * Packages reached only by import whose files a bundle writes when one of them is first imported,
+ * not at start: the time zones are over 500 small files, about 10 ms of writing before the first
+ * output, for the few notebooks that name a zone (host.write_on_import).
+ */
+const WRITTEN_ON_IMPORT = ['tzdata'];
+
+/**
+ * A site-packages bundle: its files need only the file system, so they can be written as soon as
+ * the Emscripten module exists; those of WRITTEN_ON_IMPORT (`onImport`) are written by `writeOnImport`.
+ */
+type Bundle = { kind: 'files'; write(fs: FileSystem): void; onImport: string[]; writeOnImport(fs: FileSystem): void };
 /** The packages, read: a bundle, or wheels, which a started Pyodide unpacks. */
 type Packages = Bundle | { kind: 'wheels'; install(py: PyodideAPI): void };
+
+function writeFiles(fs: FileSystem, files: readonly PackedFile[]): void {
+  const made = new Set<string>();
+  for (const { path, data } of files) {
+    const full = `${SITE_PACKAGES}/${path}`;
+    const dir = full.slice(0, full.lastIndexOf('/'));
+    if (!made.has(dir)) fs.mkdirTree(dir);
+    made.add(dir);
+    fs.writeFile(full, data, { canOwn: true }); // the bundle's bytes are kept as they are: no copy
+  }
+}
 
 /** Read (and decode) a site-packages bundle; the result writes its files into a file system. */
 async function fetchBundle(host: RuntimeHost, location: string): Promise<Bundle> {
   const files = unpackFiles(await bytesOf(host.readFile(location)));
+  const later = (path: string): boolean => WRITTEN_ON_IMPORT.includes(path.slice(0, path.indexOf('/')));
+  const deferred = files.filter((f) => later(f.path));
   return {
     kind: 'files',
-    write(fs) {
-      const made = new Set<string>();
-      for (const { path, data } of files) {
-        const full = `${SITE_PACKAGES}/${path}`;
-        const dir = full.slice(0, full.lastIndexOf('/'));
-        if (!made.has(dir)) fs.mkdirTree(dir);
-        made.add(dir);
-        fs.writeFile(full, data, { canOwn: true }); // the bundle's bytes are kept as they are: no copy
-      }
-    },
+    write: (fs) => writeFiles(fs, deferred.length ? files.filter((f) => !later(f.path)) : files),
+    onImport: WRITTEN_ON_IMPORT.filter((name) => deferred.some((f) => f.path.startsWith(`${name}/`))),
+    writeOnImport: (fs) => writeFiles(fs, deferred),
   };
 }
 
@@ -392,6 +408,13 @@ export function createRuntime(host: RuntimeHost): RuntimeApi {
         py.pyimport('importlib').invalidate_caches();
         const glue = py.pyimport('retort.session');
         session = glue.start(JSON.stringify(limits), makeBlock(py)) as PySession;
+        const bundle = await packages;
+        if (bundle.kind === 'files' && bundle.onImport.length > 0) {
+          const [hostModule, names] = [py.pyimport('retort.host'), py.toPy(bundle.onImport)];
+          hostModule.write_on_import(names, () => bundle.writeOnImport(py.FS));
+          names.destroy();
+          hostModule.destroy();
+        }
         const found = JSON.parse(glue.versions() as string) as Omit<RuntimeVersions, 'pyodide'>;
         glue.destroy();
         return { ...found, pyodide: py.version };

@@ -5,6 +5,7 @@ os.system() are passed over with a note, and the others fail with a message that
 from __future__ import annotations
 
 import builtins
+import importlib
 import os
 import sys
 import time
@@ -111,3 +112,25 @@ def _explain_blocking_loops() -> None:
             ) from None
 
     WebLoop.run_until_complete = run_until_complete  # type: ignore[method-assign]
+
+
+def write_on_import(packages: list[str], write: Callable[[], None]) -> None:
+    """Have `write()` put the files of `packages` into site-packages when one of them is first imported.
+
+    The runtime leaves a few packages reached only by import out of the start (the time zones:
+    over 500 small files). A finder ahead of the others writes them on the first import of any
+    of them, then steps aside, and the usual finders find the files.
+    """
+    pending = frozenset(packages)
+
+    class WriteOnImport:
+        @staticmethod
+        def find_spec(name: str, path: object = None, target: object = None) -> None:
+            if name.partition(".")[0] not in pending:
+                return None
+            sys.meta_path.remove(WriteOnImport)
+            write()
+            importlib.invalidate_caches()
+            return None
+
+    sys.meta_path.insert(0, WriteOnImport)  # type: ignore[arg-type]
