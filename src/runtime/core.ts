@@ -156,14 +156,11 @@ function writeFiles(fs: FileSystem, files: readonly PackedFile[]): void {
 /** Read (and decode) a site-packages bundle; the result writes its files into a file system. */
 async function fetchBundle(host: RuntimeHost, location: string): Promise<Bundle> {
   const files = unpackFiles(await bytesOf(host.readFile(location)));
-  const later = (path: string): boolean => WRITTEN_ON_IMPORT.includes(path.slice(0, path.indexOf('/')));
-  const deferred = files.filter((f) => later(f.path));
-  return {
-    kind: 'files',
-    write: (fs) => writeFiles(fs, deferred.length ? files.filter((f) => !later(f.path)) : files),
-    onImport: WRITTEN_ON_IMPORT.filter((name) => deferred.some((f) => f.path.startsWith(`${name}/`))),
-    writeOnImport: (fs) => writeFiles(fs, deferred),
-  };
+  const inPackage = (name: string, path: string): boolean => path.startsWith(`${name}/`);
+  const onImport = WRITTEN_ON_IMPORT.filter((name) => files.some((f) => inPackage(name, f.path)));
+  const later = (path: string): boolean => onImport.some((name) => inPackage(name, path));
+  const [now, deferred] = [files.filter((f) => !later(f.path)), files.filter((f) => later(f.path))];
+  return { kind: 'files', write: (fs) => writeFiles(fs, now), onImport, writeOnImport: (fs) => writeFiles(fs, deferred) };
 }
 
 /** Fetch (and decode) the packages while Python boots. */
