@@ -46,6 +46,19 @@ def _write_wheel(tree: Path, dist_info: str, out_path: str) -> None:
         zf.writestr(info, "\n".join(rows) + "\n")
 
 
+def _write_dist_info(meta: Path, name: str, version: str, top_level: list[str], metadata: list[str]) -> None:
+    """A pure-Python wheel's .dist-info folder (RECORD is written with the zip): `metadata` are the
+    METADATA lines after its name and version."""
+    meta.mkdir()
+    lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}", *metadata]
+    (meta / "METADATA").write_text("\n".join(lines) + "\n")
+    (meta / "WHEEL").write_text(
+        "Wheel-Version: 1.0\nGenerator: retort-provision\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
+    (meta / "top_level.txt").write_text("\n".join(top_level) + "\n")
+    (meta / "INSTALLER").write_text("retort\n")
+
+
 def repack_debian(site: str, name: str, version: str, top_level: list[str], requires: list[str], out_dir: str) -> str:
     """Make `<name>-<version>-py3-none-any.whl` in out_dir from the modules `top_level` in `site`."""
     dist = name.replace("-", "_")
@@ -60,16 +73,7 @@ def repack_debian(site: str, name: str, version: str, top_level: list[str], requ
                 shutil.copy2(src.with_suffix(".py"), tree / f"{top}.py")
             else:
                 raise FileNotFoundError(f"{top} is not in the Debian package")
-        meta = tree / dist_info
-        meta.mkdir()
-        lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
-        lines += [f"Requires-Dist: {req}" for req in requires]
-        (meta / "METADATA").write_text("\n".join(lines) + "\n")
-        (meta / "WHEEL").write_text(
-            "Wheel-Version: 1.0\nGenerator: retort-provision\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-        )
-        (meta / "top_level.txt").write_text("\n".join(top_level) + "\n")
-        (meta / "INSTALLER").write_text("retort\n")
+        _write_dist_info(tree / dist_info, name, version, top_level, [f"Requires-Dist: {req}" for req in requires])
         out = os.path.join(out_dir, f"{dist}-{version}-py3-none-any.whl")
         _write_wheel(tree, dist_info, out)
     return out
@@ -93,17 +97,7 @@ def build_tzdata(zones: str, iana: str, version: str, out_dir: str) -> str:
             (folder / "__init__.py").write_text("")
         (package / "__init__.py").write_text(f'IANA_VERSION = "{iana}"\n')
         (package / "zones").write_text("\n".join(keys) + "\n")
-        meta = tree / dist_info
-        meta.mkdir()
-        (meta / "METADATA").write_text(
-            f"Metadata-Version: 2.1\nName: tzdata\nVersion: {version}\n"
-            f"Summary: The IANA time zone database, release {iana}, for zoneinfo\n"
-        )
-        (meta / "WHEEL").write_text(
-            "Wheel-Version: 1.0\nGenerator: retort-provision\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-        )
-        (meta / "top_level.txt").write_text("tzdata\n")
-        (meta / "INSTALLER").write_text("retort\n")
+        _write_dist_info(tree / dist_info, "tzdata", version, ["tzdata"], [f"Summary: The IANA time zone database, release {iana}, for zoneinfo"])
         out = os.path.join(out_dir, f"tzdata-{version}-py3-none-any.whl")
         _write_wheel(tree, dist_info, out)
     return out
